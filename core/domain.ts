@@ -1,0 +1,118 @@
+/** Vocabulary of the product (DESIGN.md §2), shared by the app and the cloud functions. */
+
+export const CATEGORIES = ['rights', 'mental', 'family', 'employment', 'care', 'policy', 'other'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CATEGORY_LABELS: Record<Category, string> = {
+  rights: '维权服务',
+  mental: '心理健康',
+  family: '婚姻家庭与家教家风',
+  employment: '就业创业与技能',
+  care: '关爱帮扶',
+  policy: '政策咨询',
+  other: '其他',
+};
+
+/** 三事: how heavy the matter is for her. */
+export const URGENCIES = ['worry', 'trouble', 'distress'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const URGENCY_LABELS: Record<Urgency, { name: string; plain: string }> = {
+  worry: { name: '操心事', plain: '需要帮忙想办法、问政策、找资源，不算紧急' },
+  trouble: { name: '烦心事', plain: '已经影响到生活或家庭，希望尽快有人跟进' },
+  distress: { name: '揪心事', plain: '让人非常揪心、着急的事，需要马上有人联系' },
+};
+
+export const REQUEST_STATUSES = ['assigned', 'accepted', 'resolved', 'withdrawn'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
+  assigned: '已派单，等待受理',
+  accepted: '已受理',
+  resolved: '已办结',
+  withdrawn: '已撤回',
+};
+
+export const OPEN_STATUSES: readonly RequestStatus[] = ['assigned', 'accepted'];
+
+export const DESCRIPTION_MIN = 5;
+export const DESCRIPTION_MAX = 1000;
+
+export type TimelineEventType = 'submitted' | 'assigned' | 'accepted';
+
+export interface TimelineEvent {
+  type: TimelineEventType;
+  /** ISO 8601 time the event happened. */
+  at: string;
+  /** Member id of the actor, or 'resident' / 'system'. */
+  by: string;
+  /** Why the system did what it did (routing decisions). */
+  reason?: string;
+  /** For 'assigned': the member now responsible. */
+  memberId?: string;
+}
+
+export interface TeamMember {
+  _id: string;
+  pointId: string;
+  /** Filled when the person has bound her WeChat account; never shown to residents. */
+  openid?: string;
+  name: string;
+  /** Public role on the point's roster, e.g. 检察官、心理咨询师. */
+  role: string;
+  /** What she helps with, in the residents' words. */
+  helpsWith: string;
+  skills: Category[];
+  isExecutive: boolean;
+  /** ISO date she is back, when marked away. */
+  awayUntil?: string;
+  active: boolean;
+  /** Display order on the roster. */
+  order: number;
+}
+
+export interface PointDisplays {
+  emblemUrl: string;
+  executive: { name: string; title: string; photoUrl: string };
+  duties: string[];
+  activities: { title: string; date: string; type: string }[];
+}
+
+export interface Point {
+  _id: string;
+  code: string;
+  name: string;
+  countyCode: string;
+  countyName: string;
+  address: string;
+  /** GeoJSON point, [longitude, latitude], as `db.Geo.Point` stores it. */
+  location: { type: 'Point'; coordinates: [number, number] };
+  serviceHours: string;
+  displays: PointDisplays;
+  /** Per-category handler list set by the point, tried before skill matching. */
+  routingOverrides?: Partial<Record<Category, string[]>>;
+  active: boolean;
+}
+
+export interface ContactPreference {
+  anonymous: boolean;
+  phone?: string;
+  safeTimes?: string;
+}
+
+export interface ServiceRequest {
+  _id: string;
+  pointId: string;
+  residentOpenid: string;
+  clientKey: string;
+  category: Category;
+  urgency: Urgency;
+  description: string;
+  contact: ContactPreference;
+  status: RequestStatus;
+  assigneeId: string;
+  executiveId: string;
+  createdAt: string;
+  acceptedAt?: string;
+  timeline: TimelineEvent[];
+}

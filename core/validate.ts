@@ -1,0 +1,77 @@
+/**
+ * A small input validator: every action's input goes through one of these before anything is read or written.
+ * Objects are strict (unknown keys are refused) and strings must be strings, so an injection-shaped value such as
+ * {"$gt": ""} in place of an id never reaches a query.
+ */
+import { ActionError } from './envelope';
+
+export type Check<T> = (value: unknown, path: string) => T;
+export type Checked<C> = C extends Check<infer T> ? T : never;
+
+const invalid = (path: string, message: string): never => {
+  throw new ActionError('InvalidParameter', `${path}：${message}`);
+};
+
+/** Lone surrogates and control characters other than line breaks and tabs are refused in text. */
+const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export interface TextRule {
+  min?: number;
+  max: number;
+  pattern?: RegExp;
+  patternHint?: string;
+}
+
+/** Length is counted in characters as a person sees them (code points), not UTF-16 units. */
+export const textLength = (s: string): number => Array.from(s).length;
+
+export const text =
+  ({ min = 0, max, pattern, patternHint }: TextRule): Check<string> =>
+  (value, path) => {
+    if (typeof value !== 'string') return invalid(path, '应为文字');
+    const trimmed = value.trim();
+    if (UNSAFE_TEXT.test(trimmed)) return invalid(path, '含有无法识别的字符');
+    const length = textLength(trimmed);
+    if (length < min) return invalid(path, min === 1 ? '不能为空' : `至少 ${min} 个字`);
+    if (length > max) return invalid(path, `最多 ${max} 个字（现在 ${length} 个）`);
+    if (pattern && !pattern.test(trimmed)) return invalid(path, patternHint ?? '格式不正确');
+    return trimmed;
+  };
+
+export const oneOf =
+  <T extends string>(values: readonly T[]): Check<T> =>
+  (value, path) =>
+    typeof value === 'string' && (values as readonly string[]).includes(value)
+      ? (value as T)
+      : invalid(path, `应为 ${values.join(' / ')} 之一`);
+
+export const bool: Check<boolean> = (value, path) => (typeof value === 'boolean' ? value : invalid(path, '应为是或否'));
+
+export const optional =
+  <T>(check: Check<T>): Check<T | undefined> =>
+  (value, path) =>
+    value === undefined || value === null ? undefined : check(value, path);
+
+/** Document ids and keys the system generates: letters, digits, '-' and '_'. */
+export const id: Check<string> = text({ min: 1, max: 64, pattern: /^[A-Za-z0-9_-]+$/, patternHint: '编号格式不正确' });
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+
+export const object =
+  <S extends Record<string, Check<unknown>>>(shape: S): Check<{ [K in keyof S]: Checked<S[K]> }> =>
+  (value, path) => {
+    if (!isPlainObject(value)) return invalid(path, '应为对象');
+    for (const key of Object.keys(value)) {
+      if (!(key in shape)) invalid(`${path}.${key}`, '不认识的字段');
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, check] of Object.entries(shape)) {
+      const checked = check(value[key], `${path}.${key}`);
+      if (checked !== undefined) out[key] = checked;
+    }
+    return out as { [K in keyof S]: Checked<S[K]> };
+  };
+
+/** Runs a check at the top of an action's input. */
+export const parse = <T>(check: Check<T>, value: unknown): T => check(value ?? {}, 'input');

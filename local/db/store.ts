@@ -1,0 +1,406 @@
+/**
+ * The embedded document store behind the local CloudBase-protocol server: one SQLite table per collection, one
+ * row per document (relaxed Extended JSON text), MongoDB query / update / aggregation semantics from mingo.
+ */
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { EJSON } from 'bson';
+import { Aggregator, Query, update as applyUpdateOperators } from 'mingo';
+import type { CollectionDefinition, IndexDefinition } from '../../core/schema';
+import { applyNearSphere, extractNearSphere } from './geo';
+
+export type Doc = Record<string, any>;
+export type SortSpec = Record<string, 1 | -1>;
+
+/** Error codes as CloudBase's database answers them. */
+export type DatabaseErrorCode =
+  | 'DATABASE_COLLECTION_NOT_EXIST'
+  | 'DATABASE_COLLECTION_ALREADY_EXIST'
+  | 'DATABASE_DUPLICATE_WRITE'
+  | 'DATABASE_TRANSACTION_CONFLICT'
+  | 'DATABASE_TRANSACTION_NOT_EXIST'
+  | 'INVALID_PARAM';
+
+export class DatabaseError extends Error {
+  constructor(
+    readonly code: DatabaseErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** CloudBase caps every query at 1000 documents, and returns 100 when no limit is given. */
+export const MAX_LIMIT = 1000;
+export const DEFAULT_LIMIT = 100;
+
+export interface FindOptions {
+  sort?: SortSpec;
+  skip?: number;
+  limit?: number;
+  projection?: Doc;
+}
+
+export interface UpdateOptions {
+  multi: boolean;
+  upsert: boolean;
+  /** false replaces the whole document (`doc.set`); true applies update operators. */
+  merge: boolean;
+}
+
+interface Row {
+  id: string;
+  version: number;
+  doc: string;
+}
+
+interface Transaction {
+  id: string;
+  startedAt: number;
+  /** Version of each document the transaction read or wrote, as first seen (0 = absent). */
+  seen: Map<string, number>;
+  /** Pending writes: the new document, or null for a removal. */
+  writes: Map<string, { collection: string; id: string; doc: Doc | null }>;
+}
+
+const COLLECTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+const TRANSACTION_TTL_MS = 60_000;
+
+const serialize = (doc: Doc): string => EJSON.stringify(doc, { relaxed: true });
+const deserialize = (text: string): Doc => EJSON.parse(text, { relaxed: true }) as Doc;
+const table = (collection: string) => `"c_${collection}"`;
+const txKey = (collection: string, id: string) => `${collection}\u0000${id}`;
+
+/** CloudBase document ids are 32 hex characters. */
+export const newDocumentId = (): string => randomBytes(16).toString('hex');
+
+const jsonPath = (field: string) => `'$.${field.replace(/'/g, "''")}'`;
+
+const hasOperators = (update: Doc) => Object.keys(update).some((key) => key.startsWith('$'));
+
+/** Applies an update in MongoDB's way; returns whether anything changed. */
+function applyUpdate(doc: Doc, update: Doc, merge: boolean): { next: Doc; changed: boolean } {
+  if (!merge) {
+    const next = { ...update, _id: doc._id };
+    return { next, changed: serialize(next) !== serialize(doc) };
+  }
+  const modifier = hasOperators(update) ? update : { $set: update };
+  const next = structuredClone(doc);
+  const changedPaths = applyUpdateOperators(next, modifier, undefined, undefined, { cloneMode: 'deep' });
+  return { next, changed: changedPaths.length > 0 };
+}
+
+function projectAndSort(docs: Doc[], options: FindOptions): Doc[] {
+  const query = new Query({});
+  let cursor = query.find(docs, options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined);
+  if (options.sort && Object.keys(options.sort).length > 0) cursor = cursor.sort(options.sort);
+  if (options.skip) cursor = cursor.skip(options.skip);
+  cursor = cursor.limit(Math.min(options.limit ?? DEFAULT_LIMIT, MAX_LIMIT));
+  return cursor.all() as Doc[];
+}
+
+export class DocumentStore {
+  private readonly db: Database.Database;
+  private readonly transactions = new Map<string, Transaction>();
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(readonly file: string) {
+    this.db = new Database(file);
+    // WAL keeps every committed write through a process crash; NORMAL sync is safe for that in WAL mode.
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  listCollections(): string[] {
+    return (
+      this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'").all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name.slice(2));
+  }
+
+  hasCollection(collection: string): boolean {
+    return (
+      COLLECTION_NAME.test(collection) &&
+      this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(`c_${collection}`) !== undefined
+    );
+  }
+
+  createCollection(collection: string): void {
+    if (!COLLECTION_NAME.test(collection)) throw new DatabaseError('INVALID_PARAM', `invalid collection name: ${collection}`);
+    if (this.hasCollection(collection)) {
+      throw new DatabaseError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${collection} already exists`);
+    }
+    this.db.exec(`CREATE TABLE ${table(collection)} (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL)`);
+  }
+
+  createIndex(collection: string, index: IndexDefinition): void {
+    this.requireCollection(collection);
+    const fields = Object.entries(index.keys).filter(([, kind]) => kind !== '2dsphere');
+    if (fields.length === 0) return;
+    const columns = fields.map(([field]) => `json_extract(doc, ${jsonPath(field)})`).join(', ');
+    const name = `"ix_${collection}_${index.name}"`;
+    // SQLite treats NULLs as distinct, so a unique index ignores documents without the key (a sparse index).
+    this.db.exec(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${name} ON ${table(collection)} (${columns})`);
+  }
+
+  /** Creates what the schema defines and is missing; leaves existing data alone. */
+  applySchema(collections: Record<string, CollectionDefinition>): void {
+    for (const [collection, definition] of Object.entries(collections)) {
+      if (!this.hasCollection(collection)) this.createCollection(collection);
+      for (const index of definition.indexes) this.createIndex(collection, index);
+    }
+  }
+
+  find(collection: string, query: Doc, options: FindOptions = {}, transactionId?: string): Doc[] {
+    const { rest, near } = extractNearSphere(query);
+    let docs = this.scan(collection, rest, transactionId);
+    if (near) docs = applyNearSphere(docs, near);
+    return projectAndSort(docs, options);
+  }
+
+  count(collection: string, query: Doc): number {
+    const { rest, near } = extractNearSphere(query);
+    const docs = this.scan(collection, rest);
+    return near ? applyNearSphere(docs, near).length : docs.length;
+  }
+
+  insert(collection: string, docs: Doc[], transactionId?: string): string[] {
+    this.requireCollection(collection);
+    const withIds = docs.map((doc) => ({ ...doc, _id: doc._id === undefined ? newDocumentId() : String(doc._id) }));
+    if (transactionId) {
+      const tx = this.transaction(transactionId);
+      for (const doc of withIds) {
+        if (this.readInTransaction(tx, collection, doc._id)) {
+          throw new DatabaseError('DATABASE_DUPLICATE_WRITE', `duplicate _id ${doc._id} in ${collection}`);
+        }
+        tx.writes.set(txKey(collection, doc._id), { collection, id: doc._id, doc });
+      }
+      return withIds.map((d) => d._id);
+    }
+    const insert = this.statement(collection, 'insert', (t) => `INSERT INTO ${t} (id, version, doc) VALUES (?, 1, ?)`);
+    this.write(() => {
+      for (const doc of withIds) insert.run(doc._id, serialize(doc));
+    });
+    return withIds.map((d) => d._id);
+  }
+
+  update(collection: string, query: Doc, update: Doc, options: UpdateOptions, transactionId?: string): { updated: number; upsertedId?: string } {
+    if (transactionId) return this.updateInTransaction(this.transaction(transactionId), collection, query, update, options);
+    const matches = this.scan(collection, query);
+    const targets = options.multi ? matches : matches.slice(0, 1);
+    if (targets.length === 0) {
+      if (!options.upsert) return { updated: 0 };
+      const doc = this.upsertDocument(query, update, options.merge);
+      const [upsertedId] = this.insert(collection, [doc]);
+      return { updated: 0, upsertedId };
+    }
+    const replace = this.statement(collection, 'replace', (t) => `UPDATE ${t} SET doc = ?, version = version + 1 WHERE id = ?`);
+    let updated = 0;
+    this.write(() => {
+      for (const doc of targets) {
+        const { next, changed } = applyUpdate(doc, update, options.merge);
+        if (!changed) continue;
+        replace.run(serialize(next), doc._id);
+        updated += 1;
+      }
+    });
+    return { updated };
+  }
+
+  /** `updateAndReturn`: updates the first match and returns it as it is now. */
+  updateAndReturn(collection: string, query: Doc, update: Doc, transactionId?: string): { updated: number; doc: Doc | null } {
+    const [first] = this.find(collection, query, { limit: 1 }, transactionId);
+    if (!first) return { updated: 0, doc: null };
+    const { updated } = this.update(collection, { _id: first._id }, update, { multi: false, upsert: false, merge: true }, transactionId);
+    const [now] = this.find(collection, { _id: first._id }, { limit: 1 }, transactionId);
+    return { updated, doc: now ?? null };
+  }
+
+  remove(collection: string, query: Doc, multi: boolean, transactionId?: string): number {
+    const matches = this.scan(collection, query, transactionId);
+    const targets = multi ? matches : matches.slice(0, 1);
+    if (transactionId) {
+      const tx = this.transaction(transactionId);
+      for (const doc of targets) tx.writes.set(txKey(collection, doc._id), { collection, id: doc._id, doc: null });
+      return targets.length;
+    }
+    const remove = this.statement(collection, 'remove', (t) => `DELETE FROM ${t} WHERE id = ?`);
+    this.write(() => {
+      for (const doc of targets) remove.run(doc._id);
+    });
+    return targets.length;
+  }
+
+  aggregate(collection: string, pipeline: Doc[]): Doc[] {
+    const [first, ...rest] = pipeline;
+    // A leading $match (with or without $geoNear semantics) narrows the scan, as an index would in the cloud.
+    const source = first && '$match' in first ? this.find(collection, first.$match as Doc, { limit: Number.MAX_SAFE_INTEGER }) : this.scan(collection, {});
+    const stages = first && '$match' in first ? rest : pipeline;
+    const aggregator = new Aggregator(stages, {
+      collectionResolver: (name: string) => (this.hasCollection(name) ? this.scan(name, {}) : []),
+    });
+    return aggregator.run(source) as Doc[];
+  }
+
+  startTransaction(): string {
+    const now = Date.now();
+    for (const [id, tx] of this.transactions) {
+      if (now - tx.startedAt > TRANSACTION_TTL_MS) this.transactions.delete(id);
+    }
+    const id = `tx-${newDocumentId()}`;
+    this.transactions.set(id, { id, startedAt: now, seen: new Map(), writes: new Map() });
+    return id;
+  }
+
+  /**
+   * Applies a transaction's writes at once, or none of them: if a document it read or wrote changed since
+   * (optimistic concurrency), it fails with a conflict, which the SDK's runTransaction retries.
+   */
+  commitTransaction(transactionId: string): void {
+    const tx = this.transaction(transactionId);
+    this.transactions.delete(transactionId);
+    this.write(() => {
+      for (const [key, version] of tx.seen) {
+        const [collection, id] = key.split('\u0000') as [string, string];
+        if (this.currentVersion(collection, id) !== version) {
+          throw new DatabaseError('DATABASE_TRANSACTION_CONFLICT', 'database transaction conflict');
+        }
+      }
+      for (const { collection, id, doc } of tx.writes.values()) {
+        if (doc === null) {
+          this.statement(collection, 'remove', (t) => `DELETE FROM ${t} WHERE id = ?`).run(id);
+        } else {
+          this.statement(
+            collection,
+            'upsert',
+            (t) => `INSERT INTO ${t} (id, version, doc) VALUES (?, 1, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, version = version + 1`,
+          ).run(id, serialize(doc));
+        }
+      }
+    });
+  }
+
+  abortTransaction(transactionId: string): void {
+    this.transaction(transactionId);
+    this.transactions.delete(transactionId);
+  }
+
+  private updateInTransaction(tx: Transaction, collection: string, query: Doc, update: Doc, options: UpdateOptions) {
+    const matches = this.scan(collection, query, tx.id);
+    const targets = options.multi ? matches : matches.slice(0, 1);
+    if (targets.length === 0) {
+      if (!options.upsert) return { updated: 0 };
+      const [upsertedId] = this.insert(collection, [this.upsertDocument(query, update, options.merge)], tx.id);
+      return { updated: 0, upsertedId };
+    }
+    let updated = 0;
+    for (const doc of targets) {
+      const { next, changed } = applyUpdate(doc, update, options.merge);
+      if (!changed) continue;
+      tx.writes.set(txKey(collection, doc._id), { collection, id: doc._id, doc: next });
+      updated += 1;
+    }
+    return { updated };
+  }
+
+  private upsertDocument(query: Doc, update: Doc, merge: boolean): Doc {
+    const equalities = Object.fromEntries(
+      Object.entries(query).filter(([key, value]) => !key.startsWith('$') && (typeof value !== 'object' || value === null)),
+    );
+    return applyUpdate(equalities, update, merge).next;
+  }
+
+  /** Matching documents; inside a transaction, as the transaction sees them. */
+  private scan(collection: string, query: Doc, transactionId?: string): Doc[] {
+    this.requireCollection(collection);
+    const tx = transactionId ? this.transaction(transactionId) : undefined;
+    const matcher = new Query(query);
+    const id = typeof query._id === 'string' ? query._id : undefined;
+    const rows: Row[] =
+      id === undefined
+        ? (this.statement(collection, 'all', (t) => `SELECT id, version, doc FROM ${t} ORDER BY rowid`).all() as Row[])
+        : [this.rowById(collection, id)].filter((row): row is Row => row !== undefined);
+    const docs: Doc[] = [];
+    const seenIds = new Set<string>();
+    for (const row of rows) {
+      seenIds.add(row.id);
+      if (tx) {
+        const key = txKey(collection, row.id);
+        if (!tx.seen.has(key)) tx.seen.set(key, row.version);
+        const pending = tx.writes.get(key);
+        if (pending) {
+          if (pending.doc && matcher.test(pending.doc)) docs.push(pending.doc);
+          continue;
+        }
+      }
+      const doc = deserialize(row.doc);
+      if (matcher.test(doc)) docs.push(doc);
+    }
+    if (tx) {
+      for (const pending of tx.writes.values()) {
+        if (pending.collection === collection && pending.doc && !seenIds.has(pending.id) && matcher.test(pending.doc)) {
+          docs.push(pending.doc);
+        }
+      }
+    }
+    return docs;
+  }
+
+  private readInTransaction(tx: Transaction, collection: string, id: string): Doc | null {
+    const key = txKey(collection, id);
+    const pending = tx.writes.get(key);
+    if (pending) return pending.doc;
+    const row = this.rowById(collection, id);
+    if (!tx.seen.has(key)) tx.seen.set(key, row?.version ?? 0);
+    return row ? deserialize(row.doc) : null;
+  }
+
+  private rowById(collection: string, id: string): Row | undefined {
+    return this.statement(collection, 'byId', (t) => `SELECT id, version, doc FROM ${t} WHERE id = ?`).get(id) as Row | undefined;
+  }
+
+  private currentVersion(collection: string, id: string): number {
+    const row = this.statement(collection, 'version', (t) => `SELECT version FROM ${t} WHERE id = ?`).get(id) as
+      | { version: number }
+      | undefined;
+    return row?.version ?? 0;
+  }
+
+  private transaction(transactionId: string): Transaction {
+    const tx = this.transactions.get(transactionId);
+    if (!tx) throw new DatabaseError('DATABASE_TRANSACTION_NOT_EXIST', `transaction ${transactionId} does not exist or has ended`);
+    return tx;
+  }
+
+  private requireCollection(collection: string): void {
+    if (!this.hasCollection(collection)) {
+      throw new DatabaseError('DATABASE_COLLECTION_NOT_EXIST', `Db or Table not exist: ${collection}`);
+    }
+  }
+
+  private write(work: () => void): void {
+    try {
+      this.db.transaction(work)();
+    } catch (error) {
+      if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) {
+        throw new DatabaseError('DATABASE_DUPLICATE_WRITE', `duplicate key: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
+  private statement(collection: string, name: string, sql: (table: string) => string): Database.Statement {
+    const key = `${collection}:${name}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = this.db.prepare(sql(table(collection)));
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+}
