@@ -46,6 +46,8 @@ export interface TimelineEvent {
   at: string;
   /** Member id of the actor, or 'resident' / 'system'. */
   by: string;
+  /** The actor's public role at the time, shown to the woman instead of an identifier. */
+  actorRole?: string;
   /** Why the system did what it did (routing decisions). */
   reason?: string;
   /** For 'assigned': the member now responsible. */
@@ -103,6 +105,8 @@ export interface ContactPreference {
 export interface ServiceRequest {
   _id: string;
   pointId: string;
+  /** The point's name when she submitted, so her list needs no second read. */
+  pointName: string;
   residentOpenid: string;
   clientKey: string;
   category: Category;
@@ -112,7 +116,12 @@ export interface ServiceRequest {
   status: RequestStatus;
   assigneeId: string;
   executiveId: string;
+  /** How WeChat's text check answered; the request is kept when it could not answer, so staff can review it. */
+  contentCheck: ContentCheckOutcome;
   createdAt: string;
   acceptedAt?: string;
   timeline: TimelineEvent[];
 }
+
+/** `review`: WeChat asks for a human look; `unavailable`: the check could not answer (never blocks a woman). */
+export type ContentCheckOutcome = 'pass' | 'review' | 'unavailable';

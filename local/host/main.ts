@@ -1,0 +1,22 @@
+/** `npm start` ends here: starts the local host on the embedded database and prints one URL. */
+import { join, resolve } from 'node:path';
+import { startHost } from './server';
+
+async function main() {
+  const root = resolve(__dirname, '../..');
+  const host = await startHost({
+    dataDir: process.env.LOCAL_DATA_DIR ?? join(root, '.local-data'),
+    port: Number(process.env.PORT ?? 8866),
+    projectRoot: root,
+  });
+  if (host.seeded) console.log('已写入演示数据：5 个试点联系点、服务团队和县妇联工作人员');
+  console.log(`\n执委联系点 本地运行中：${host.url}\n`);
+  const stop = () => void host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
