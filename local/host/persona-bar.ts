@@ -5,7 +5,7 @@
 export const PERSONA_BAR_SCRIPT = `(() => {
   const bar = document.createElement('div');
   bar.id = 'local-persona-bar';
-  bar.setAttribute('style', 'position:fixed;right:8px;bottom:8px;z-index:99999;font:14px/1.4 sans-serif;background:#fff;border:1px solid #c9c9c9;border-radius:8px;padding:6px 8px;box-shadow:0 2px 8px rgba(0,0,0,.15);max-width:90vw');
+  bar.setAttribute('style', 'position:fixed;right:4px;top:4px;opacity:.92;z-index:99999;font:14px/1.4 sans-serif;background:#fff;border:1px solid #c9c9c9;border-radius:8px;padding:6px 8px;box-shadow:0 2px 8px rgba(0,0,0,.15);max-width:90vw');
   const label = document.createElement('label');
   label.textContent = '本地身份：';
   const select = document.createElement('select');

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { POINT_CODE_PATTERN, type PointSummary } from '@core/actions';
+import { Empty, StateView } from '@/components/StateView';
+import { useAction } from '@/hooks/useAction';
+import './index.css';
+
+const openPoint = (code: string) => Taro.navigateTo({ url: `/pages/point/index?code=${encodeURIComponent(code)}` });
+
+function groupByCounty(points: PointSummary[]): [string, PointSummary[]][] {
+  const groups = new Map<string, PointSummary[]>();
+  for (const p of points) groups.set(p.countyName, [...(groups.get(p.countyName) ?? []), p]);
+  return [...groups];
+}
+
+export default function Index() {
+  const points = useAction('resident', 'listPoints', {});
+  const me = useAction('resident', 'whoami', {});
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState('');
+
+  const goToCode = () => {
+    const normalized = code.trim().toUpperCase();
+    if (!POINT_CODE_PATTERN.test(normalized)) {
+      setCodeError('请输入牌匾上的联系点编码，例如 XC-ANSHAN');
+      return;
+    }
+    setCodeError('');
+    void openPoint(normalized);
+  };
+
+  const memberships = me.state.status === 'ready' ? me.state.data.memberships : [];
+
+  return (
+    <View className='page home'>
+      <View className='home__hero'>
+        <Text className='home__title'>妇联执委就在您身边</Text>
+        <Text className='home__subtitle'>有操心事、烦心事、揪心事，都可以找身边的执委联系点</Text>
+      </View>
+
+      {memberships.length > 0 && (
+        <View className='card'>
+          <Text className='card__title'>服务团队工作台</Text>
+          <Text className='muted'>您是 {memberships.map((m) => `${m.pointName}的${m.role}`).join('、')}</Text>
+          <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: '/packages/workbench/inbox/index' })}>
+            进入工作台
+          </Button>
+        </View>
+      )}
+
+      <View className='card'>
+        <Text className='card__title'>我的诉求</Text>
+        <Text className='muted'>查看您提交过的诉求和办理进度</Text>
+        <Button className='btn btn--secondary' onClick={() => Taro.navigateTo({ url: '/pages/my-requests/index' })}>
+          查看我的诉求
+        </Button>
+      </View>
+
+      <View className='card'>
+        <Text className='card__title'>输入联系点编码</Text>
+        <Text className='muted'>扫描牌匾上的小程序码可直接进入；也可以输入牌匾上的编码</Text>
+        <View className='row home__code'>
+          <Input
+            className='input home__code-input'
+            value={code}
+            placeholder='例如 XC-ANSHAN'
+            maxlength={32}
+            onInput={(e) => setCode(e.detail.value)}
+            onConfirm={goToCode}
+          />
+          <Button className='btn btn--primary home__code-go' onClick={goToCode}>
+            前往
+          </Button>
+        </View>
+        {codeError && <Text className='field__error'>{codeError}</Text>}
+      </View>
+
+      <View className='card'>
+        <Text className='card__title'>全部联系点</Text>
+        <StateView state={points.state} onRetry={points.reload}>
+          {(list) =>
+            list.length === 0 ? (
+              <Empty text='暂时还没有开放的联系点' />
+            ) : (
+              groupByCounty(list).map(([county, items]) => (
+                <View key={county} className='home__county'>
+                  <Text className='home__county-name'>{county}</Text>
+                  {items.map((p) => (
+                    <View key={p.id} className='list-item' onClick={() => openPoint(p.code)} hoverClass='list-item--hover'>
+                      <Text className='home__point-name'>{p.name}</Text>
+                      <Text className='muted'>{p.address}</Text>
+                    </View>
+                  ))}
+                </View>
+              ))
+            )
+          }
+        </StateView>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '联系点',
+  enableShareAppMessage: true,
+});

@@ -1,0 +1,124 @@
+/** A point's five displays (五亮): emblem, the executive's identity, the team, duties, activities. */
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import { Button, Image, Text, View } from '@tarojs/components';
+import type { PointView } from '@core/actions';
+import { StateView } from '@/components/StateView';
+import { useAction } from '@/hooks/useAction';
+import './index.css';
+
+/** From a plaque the code arrives as `scene` (mini-program code); from a link or share, as `code`. */
+export function pointCodeFromParams(params: Record<string, string | undefined>): string | null {
+  const raw = params.code ?? (params.scene ? decodeURIComponent(params.scene) : undefined);
+  const code = raw?.trim().toUpperCase();
+  return code ? code : null;
+}
+
+function PointDisplays({ point }: { point: PointView }) {
+  const { displays } = point;
+  const today = new Date().toISOString().slice(0, 10);
+  const upcoming = displays.activities.filter((a) => a.date >= today);
+  const past = displays.activities.filter((a) => a.date < today);
+  return (
+    <View>
+      <View className='card point__header'>
+        <Image className='point__emblem' src={displays.emblemUrl} mode='aspectFit' aria-label='妇联会徽' />
+        <View className='point__heading'>
+          <Text className='point__name'>{point.name}</Text>
+          <Text className='muted'>{point.address}</Text>
+        </View>
+      </View>
+
+      <View className='card point__executive'>
+        <Image className='point__photo' src={displays.executive.photoUrl} mode='aspectFill' aria-label='执委照片' />
+        <View>
+          <Text className='card__title'>执委 {displays.executive.name}</Text>
+          <Text className='muted'>{displays.executive.title}</Text>
+        </View>
+      </View>
+
+      <View className='card'>
+        <Text className='card__title'>服务时间</Text>
+        <Text>{point.serviceHours}</Text>
+      </View>
+
+      <View className='card'>
+        <Text className='card__title'>服务团队（{point.team.length} 人）</Text>
+        {point.team.map((m) => (
+          <View key={`${m.name}-${m.role}`} className='list-item'>
+            <Text className='point__member'>
+              {m.name}
+              <Text className='tag'>{m.isExecutive ? '执委' : m.role}</Text>
+            </Text>
+            <Text className='muted'>{m.helpsWith}</Text>
+          </View>
+        ))}
+      </View>
+
+      <View className='card'>
+        <Text className='card__title'>工作职责</Text>
+        {displays.duties.map((d) => (
+          <Text key={d} className='point__duty'>
+            · {d}
+          </Text>
+        ))}
+      </View>
+
+      <View className='card'>
+        <Text className='card__title'>近期活动</Text>
+        {upcoming.length === 0 && <Text className='muted'>近期暂无活动安排</Text>}
+        {upcoming.map((a) => (
+          <View key={a.title} className='list-item'>
+            <Text>{a.title}</Text>
+            <Text className='muted'>
+              {a.date} · {a.type}
+            </Text>
+          </View>
+        ))}
+        {past.length > 0 && <Text className='muted point__past'>往期活动 {past.length} 场</Text>}
+      </View>
+    </View>
+  );
+}
+
+export default function PointPage() {
+  const { params } = useRouter();
+  const code = pointCodeFromParams(params);
+  const { state, reload } = useAction('resident', 'getPoint', code ? { code } : null);
+
+  useShareAppMessage(() => ({
+    title: state.status === 'ready' ? state.data.name : '执委联系点',
+    path: `/pages/point/index?code=${encodeURIComponent(code ?? '')}`,
+  }));
+
+  if (!code) {
+    return (
+      <View className='page'>
+        <Text>没有识别到联系点，请重新扫描牌匾上的小程序码。</Text>
+      </View>
+    );
+  }
+
+  return (
+    <View className='page point'>
+      <StateView state={state} onRetry={reload}>
+        {(point) => (
+          <View>
+            <PointDisplays point={point} />
+            <View className='point__actions'>
+              <Button
+                className='btn btn--primary'
+                onClick={() =>
+                  Taro.navigateTo({
+                    url: `/pages/request-form/index?pointId=${encodeURIComponent(point.id)}&pointName=${encodeURIComponent(point.name)}`,
+                  })
+                }
+              >
+                在这里提交诉求
+              </Button>
+            </View>
+          </View>
+        )}
+      </StateView>
+    </View>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The request form's draft: kept on the phone until the request is stored, so a lost network loses nothing, and
+ * carrying one client key so a retried submit never creates a second request.
+ */
+import Taro from '@tarojs/taro';
+import { ACTION_INPUTS, type SubmitRequestInput } from '@core/actions';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN, type Category, type Urgency } from '@core/domain';
+import { ActionError } from '@core/envelope';
+import { textLength } from '@core/validate';
+
+export interface Draft {
+  clientKey: string;
+  category?: Category;
+  urgency?: Urgency;
+  description: string;
+  anonymous: boolean;
+  phone: string;
+  safeTimes: string;
+}
+
+export type DraftErrors = Partial<Record<'category' | 'urgency' | 'description' | 'phone' | 'safeTimes', string>>;
+
+const storageKey = (pointId: string) => `request-draft:${pointId}`;
+
+export const newClientKey = (): string =>
+  `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`;
+
+export const emptyDraft = (): Draft => ({ clientKey: newClientKey(), description: '', anonymous: false, phone: '', safeTimes: '' });
+
+export function loadDraft(pointId: string): Draft {
+  try {
+    const saved = Taro.getStorageSync(storageKey(pointId)) as Draft | '';
+    return saved && typeof saved === 'object' && saved.clientKey ? { ...emptyDraft(), ...saved } : emptyDraft();
+  } catch {
+    return emptyDraft();
+  }
+}
+
+export function saveDraft(pointId: string, draft: Draft): void {
+  try {
+    Taro.setStorageSync(storageKey(pointId), draft);
+  } catch {
+    // Storage full or unavailable: the form still works, only without a saved draft.
+  }
+}
+
+export const clearDraft = (pointId: string) => {
+  try {
+    Taro.removeStorageSync(storageKey(pointId));
+  } catch {
+    // Nothing to clear.
+  }
+};
+
+export const descriptionCounter = (description: string) => `${textLength(description.trim())}/${DESCRIPTION_MAX}`;
+
+export function toSubmitInput(pointId: string, draft: Draft): SubmitRequestInput {
+  return {
+    pointId,
+    category: draft.category as Category,
+    urgency: draft.urgency as Urgency,
+    description: draft.description,
+    contact: draft.anonymous
+      ? { anonymous: true }
+      : { anonymous: false, phone: draft.phone.trim(), ...(draft.safeTimes.trim() ? { safeTimes: draft.safeTimes } : {}) },
+    clientKey: draft.clientKey,
+  };
+}
+
+/** The same rules the function applies, checked before sending so she sees them next to each field. */
+export function validateDraft(draft: Draft): DraftErrors {
+  const errors: DraftErrors = {};
+  if (!draft.category) errors.category = '请选择诉求类别';
+  if (!draft.urgency) errors.urgency = '请选择事情的轻重缓急';
+  const length = textLength(draft.description.trim());
+  if (length < DESCRIPTION_MIN) errors.description = `请至少写 ${DESCRIPTION_MIN} 个字，说说发生了什么`;
+  else if (length > DESCRIPTION_MAX) errors.description = `最多 ${DESCRIPTION_MAX} 个字，现在 ${length} 个字`;
+  if (!draft.anonymous && !draft.phone.trim()) errors.phone = '请留下联系电话，或选择匿名';
+  if (Object.keys(errors).length > 0) return errors;
+  try {
+    ACTION_INPUTS.resident.submitRequest(toSubmitInput('placeholder', draft), 'input');
+  } catch (error) {
+    if (error instanceof ActionError) {
+      const field = /input\.(?:contact\.)?(\w+)/.exec(error.message)?.[1] as keyof DraftErrors | undefined;
+      const message = error.message.replace(/^[^：]*：/, '');
+      errors[field && field in labels ? field : 'description'] = message;
+    }
+  }
+  return errors;
+}
+
+const labels: Record<keyof DraftErrors, true> = { category: true, urgency: true, description: true, phone: true, safeTimes: true };

@@ -1,0 +1,136 @@
+import { useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import { CATEGORIES, CATEGORY_LABELS, DESCRIPTION_MAX, URGENCIES, URGENCY_LABELS } from '@core/domain';
+import { ActionFailure, callAction } from '@/services/cloud';
+import { clearDraft, descriptionCounter, loadDraft, saveDraft, toSubmitInput, validateDraft, type Draft, type DraftErrors } from './draft';
+import './index.css';
+
+export default function RequestForm() {
+  const { params } = useRouter();
+  const pointId = params.pointId ?? '';
+  const pointName = params.pointName ? decodeURIComponent(params.pointName) : '';
+  const [draft, setDraft] = useState<Draft>(() => loadDraft(pointId));
+  const [errors, setErrors] = useState<DraftErrors>({});
+  const [submitError, setSubmitError] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+
+  useEffect(() => {
+    if (pointId) saveDraft(pointId, draft);
+  }, [pointId, draft]);
+
+  const update = (changes: Partial<Draft>) => setDraft((d) => ({ ...d, ...changes }));
+
+  const submit = async () => {
+    const found = validateDraft(draft);
+    setErrors(found);
+    setSubmitError('');
+    if (Object.keys(found).length > 0) return;
+    setSubmitting(true);
+    try {
+      const { id } = await callAction('resident', 'submitRequest', toSubmitInput(pointId, draft));
+      clearDraft(pointId);
+      await Taro.redirectTo({ url: `/pages/request-detail/index?id=${encodeURIComponent(id)}&submitted=1` });
+    } catch (error) {
+      const failure = error instanceof ActionFailure ? error : new ActionFailure('Internal', '提交没有成功，请稍后再试');
+      setSubmitError(failure.code === 'Network' ? '网络不太稳定，没有提交成功。您写的内容已保存在手机上，请稍后再点提交。' : failure.message);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  if (!pointId) {
+    return (
+      <View className='page'>
+        <Text>请先从联系点页面进入再提交诉求。</Text>
+      </View>
+    );
+  }
+
+  return (
+    <View className='page request-form'>
+      <View className='notice'>
+        <Text>您正在向「{pointName}」的服务团队提交诉求。只有负责处理的成员和执委能看到您的联系方式。</Text>
+      </View>
+
+      <View className='card field'>
+        <Text className='field__label'>遇到了哪方面的事？</Text>
+        <View className='choice-grid' role='radiogroup' aria-label='诉求类别'>
+          {CATEGORIES.map((c) => (
+            <View
+              key={c}
+              role='radio'
+              aria-checked={draft.category === c}
+              className={`choice ${draft.category === c ? 'choice--selected' : ''}`}
+              onClick={() => update({ category: c })}
+            >
+              {CATEGORY_LABELS[c]}
+            </View>
+          ))}
+        </View>
+        {errors.category && <Text className='field__error'>{errors.category}</Text>}
+      </View>
+
+      <View className='card field'>
+        <Text className='field__label'>这件事有多急？</Text>
+        {URGENCIES.map((u) => (
+          <View
+            key={u}
+            role='radio'
+            aria-checked={draft.urgency === u}
+            className={`urgency ${draft.urgency === u ? 'choice--selected' : ''}`}
+            onClick={() => update({ urgency: u })}
+          >
+            <Text className='urgency__name'>{URGENCY_LABELS[u].name}</Text>
+            <Text className='field__hint'>{URGENCY_LABELS[u].plain}</Text>
+          </View>
+        ))}
+        {errors.urgency && <Text className='field__error'>{errors.urgency}</Text>}
+      </View>
+
+      <View className='card field'>
+        <View className='row'>
+          <Text className='field__label'>说说发生了什么</Text>
+          <Text className='field__hint'>{descriptionCounter(draft.description)}</Text>
+        </View>
+        <Textarea
+          className='textarea'
+          value={draft.description}
+          maxlength={DESCRIPTION_MAX}
+          placeholder='写下您遇到的事情和希望得到的帮助（至少 5 个字）'
+          onInput={(e) => update({ description: e.detail.value })}
+        />
+        {errors.description && <Text className='field__error'>{errors.description}</Text>}
+      </View>
+
+      <View className='card field'>
+        <View className='row'>
+          <Text className='field__label'>匿名提交</Text>
+          <Switch checked={draft.anonymous} color='#c8102e' onChange={(e) => update({ anonymous: e.detail.value })} aria-label='匿名提交' />
+        </View>
+        <Text className='field__hint'>
+          {draft.anonymous ? '匿名时不会有人打电话给您，团队只在小程序里回复，请留意“我的诉求”。' : '留下电话，团队会在您方便、安全的时间联系您。'}
+        </Text>
+        {!draft.anonymous && (
+          <View>
+            <Text className='field__label request-form__sub'>联系电话</Text>
+            <Input className='input' type='number' value={draft.phone} maxlength={20} placeholder='手机号码' onInput={(e) => update({ phone: e.detail.value })} />
+            {errors.phone && <Text className='field__error'>{errors.phone}</Text>}
+            <Text className='field__label request-form__sub'>什么时间联系您比较安全？（选填）</Text>
+            <Input className='input' value={draft.safeTimes} maxlength={100} placeholder='例如：工作日上午，家里没人时' onInput={(e) => update({ safeTimes: e.detail.value })} />
+            {errors.safeTimes && <Text className='field__error'>{errors.safeTimes}</Text>}
+          </View>
+        )}
+      </View>
+
+      {submitError && (
+        <View className='notice request-form__error' role='alert'>
+          <Text>{submitError}</Text>
+        </View>
+      )}
+      <Button className='btn btn--primary' loading={submitting} disabled={submitting} onClick={submit}>
+        {submitting ? '正在提交…' : '提交诉求'}
+      </Button>
+    </View>
+  );
+}
