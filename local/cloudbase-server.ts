@@ -17,6 +17,8 @@ export interface CloudbaseServerOptions {
   port?: number;
   host?: string;
   blockedWords?: string[];
+  /** Sees every request's parameters as the SDK sent them (the wire-shape test uses it). */
+  observe?: (params: Record<string, unknown>) => void;
 }
 
 export interface CloudbaseServer {
@@ -185,6 +187,7 @@ export async function startCloudbaseServer(options: CloudbaseServerOptions): Pro
     }
     const action = String(params.action ?? '');
     stats.add(action);
+    options.observe?.(params);
     try {
       const database = DATABASE_ACTIONS[action];
       if (database) {

@@ -387,8 +387,9 @@ export class DocumentStore {
     try {
       this.db.transaction(work)();
     } catch (error) {
-      if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) {
-        throw new DatabaseError('DATABASE_DUPLICATE_WRITE', `duplicate key: ${error.message}`);
+      // Checked by code rather than class: jest may load better-sqlite3's error class more than once.
+      if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_CONSTRAINT')) {
+        throw new DatabaseError('DATABASE_DUPLICATE_WRITE', `duplicate key: ${(error as Error).message}`);
       }
       throw error;
     }
