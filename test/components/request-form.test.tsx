@@ -1,0 +1,116 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import RequestForm from '../../src/pages/request-form/index';
+import { recorded, resetTaroDouble, setCloudHandler, setRouterParams, storedValue } from '../support/taro-double';
+
+const POINT = 'point-xc-anshan';
+
+beforeEach(() => {
+  resetTaroDouble();
+  setRouterParams({ pointId: POINT, pointName: encodeURIComponent('忻城县鞍山社区执委联系点') });
+});
+
+const cloudCalls = () => recorded.filter((r) => r.api === 'cloud.callFunction');
+const textbox = (placeholder: RegExp) => screen.getByPlaceholderText(placeholder) as HTMLInputElement;
+
+function fillValidForm() {
+  fireEvent.click(screen.getByText('维权服务'));
+  fireEvent.click(screen.getByText('揪心事'));
+  fireEvent.change(textbox(/写下您遇到的事情/), { target: { value: '家里有人动手，我想咨询怎么办' } });
+  fireEvent.input(textbox(/手机号码/), { target: { value: '13800000000' } });
+}
+
+test('names every missing field and sends nothing', async () => {
+  render(<RequestForm />);
+  fireEvent.click(screen.getByText('提交诉求'));
+  expect(await screen.findByText('请选择诉求类别')).toBeTruthy();
+  expect(screen.getByText('请选择事情的轻重缓急')).toBeTruthy();
+  expect(screen.getByText(/请至少写 5 个字/)).toBeTruthy();
+  expect(screen.getByText('请留下联系电话，或选择匿名')).toBeTruthy();
+  expect(cloudCalls()).toHaveLength(0);
+});
+
+test('shows the length against the limit, and explains each urgency in plain words', () => {
+  render(<RequestForm />);
+  fireEvent.change(textbox(/写下您遇到的事情/), { target: { value: '需要帮助' } });
+  expect(screen.getByText('4/1000')).toBeTruthy();
+  expect(screen.getByText(/需要马上有人联系/)).toBeTruthy();
+});
+
+test('submits once with the draft’s client key and opens the request', async () => {
+  setCloudHandler(async () => ({ result: { ok: true, data: { id: 'req-1', duplicate: false } } }));
+  render(<RequestForm />);
+  fillValidForm();
+  await act(async () => {
+    fireEvent.click(screen.getByText('提交诉求'));
+  });
+  await waitFor(() => expect(recorded.some((r) => r.api === 'redirectTo')).toBe(true));
+  const [call] = cloudCalls();
+  expect(call?.args).toEqual({
+    name: 'resident',
+    data: {
+      action: 'submitRequest',
+      input: {
+        pointId: POINT,
+        category: 'rights',
+        urgency: 'distress',
+        description: '家里有人动手，我想咨询怎么办',
+        contact: { anonymous: false, phone: '13800000000' },
+        clientKey: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+      },
+    },
+  });
+  expect(recorded.find((r) => r.api === 'redirectTo')?.args).toEqual({ url: '/pages/request-detail/index?id=req-1&submitted=1' });
+  expect(storedValue(`request-draft:${POINT}`)).toBeUndefined();
+});
+
+test('a lost network keeps her text, and the retry reuses the same client key', async () => {
+  let attempts = 0;
+  setCloudHandler(async () => {
+    attempts += 1;
+    if (attempts === 1) throw new Error('network down');
+    return { result: { ok: true, data: { id: 'req-2', duplicate: true } } };
+  });
+  render(<RequestForm />);
+  fillValidForm();
+  await act(async () => {
+    fireEvent.click(screen.getByText('提交诉求'));
+  });
+  expect(await screen.findByText(/您写的内容已保存在手机上/)).toBeTruthy();
+  expect(textbox(/写下您遇到的事情/).value).toBe('家里有人动手，我想咨询怎么办');
+  expect((storedValue(`request-draft:${POINT}`) as { description: string }).description).toBe('家里有人动手，我想咨询怎么办');
+
+  await act(async () => {
+    fireEvent.click(screen.getByText('提交诉求'));
+  });
+  await waitFor(() => expect(cloudCalls()).toHaveLength(2));
+  const keys = cloudCalls().map((c) => (c.args as { data: { input: { clientKey: string } } }).data.input.clientKey);
+  expect(keys[0]).toBe(keys[1]);
+});
+
+test('a content rejection shows what to change and keeps her text', async () => {
+  setCloudHandler(async () => ({
+    result: { ok: false, code: 'ContentRejected', message: '诉求内容中的「赌博」未通过微信内容安全检查，请换一种说法后再提交，其余内容已为您保留' },
+  }));
+  render(<RequestForm />);
+  fillValidForm();
+  await act(async () => {
+    fireEvent.click(screen.getByText('提交诉求'));
+  });
+  expect(await screen.findByText(/「赌博」未通过微信内容安全检查/)).toBeTruthy();
+  expect(textbox(/写下您遇到的事情/).value).toBe('家里有人动手，我想咨询怎么办');
+});
+
+test('anonymous needs no phone and sends no contact details', async () => {
+  setCloudHandler(async () => ({ result: { ok: true, data: { id: 'req-3', duplicate: false } } }));
+  render(<RequestForm />);
+  fireEvent.click(screen.getByText('心理健康'));
+  fireEvent.click(screen.getByText('操心事'));
+  fireEvent.change(textbox(/写下您遇到的事情/), { target: { value: '最近总是睡不着觉' } });
+  fireEvent.click(screen.getByRole('switch', { name: '匿名提交' }));
+  expect(screen.queryByPlaceholderText(/手机号码/)).toBeNull();
+  await act(async () => {
+    fireEvent.click(screen.getByText('提交诉求'));
+  });
+  await waitFor(() => expect(cloudCalls()).toHaveLength(1));
+  expect((cloudCalls()[0]?.args as { data: { input: { contact: unknown } } }).data.input.contact).toEqual({ anonymous: true });
+});

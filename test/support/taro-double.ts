@@ -1,0 +1,75 @@
+/**
+ * A test double of the @tarojs/taro APIs the app uses: the edge where the app meets WeChat. It records every call
+ * so tests can assert on what was asked, and lets a test decide what the cloud function answers.
+ */
+type CloudHandler = (options: { name: string; data: unknown }) => Promise<{ result: unknown }>;
+
+export const recorded: { api: string; args: unknown }[] = [];
+let routerParams: Record<string, string> = {};
+let cloudHandler: CloudHandler = async () => {
+  throw new Error('no cloud handler set');
+};
+const storage = new Map<string, string>();
+
+const record =
+  (api: string) =>
+  async (args?: unknown): Promise<void> => {
+    recorded.push({ api, args });
+  };
+
+export function resetTaroDouble(): void {
+  recorded.length = 0;
+  routerParams = {};
+  storage.clear();
+}
+export const setRouterParams = (params: Record<string, string>) => {
+  routerParams = params;
+};
+export const setCloudHandler = (handler: CloudHandler) => {
+  cloudHandler = handler;
+};
+export const storedValue = (key: string): unknown => (storage.has(key) ? JSON.parse(storage.get(key) as string) : undefined);
+
+export const useRouter = () => ({ params: routerParams, path: '' });
+export const useDidShow = (_: () => void) => undefined;
+export const usePullDownRefresh = (_: () => void) => undefined;
+export const useShareAppMessage = (_: () => unknown) => undefined;
+export const useLaunch = (_: () => void) => undefined;
+
+export const getStorageSync = (key: string): unknown => storedValue(key) ?? '';
+export const setStorageSync = (key: string, value: unknown) => {
+  storage.set(key, JSON.stringify(value));
+};
+export const removeStorageSync = (key: string) => {
+  storage.delete(key);
+};
+
+export const navigateTo = record('navigateTo');
+export const redirectTo = record('redirectTo');
+export const showToast = record('showToast');
+export const stopPullDownRefresh = record('stopPullDownRefresh');
+
+export const cloud = {
+  init: record('cloud.init'),
+  callFunction: async (options: { name: string; data: unknown }) => {
+    recorded.push({ api: 'cloud.callFunction', args: options });
+    return cloudHandler(options);
+  },
+};
+
+const Taro = {
+  useRouter,
+  useDidShow,
+  usePullDownRefresh,
+  useShareAppMessage,
+  useLaunch,
+  getStorageSync,
+  setStorageSync,
+  removeStorageSync,
+  navigateTo,
+  redirectTo,
+  showToast,
+  stopPullDownRefresh,
+  cloud,
+};
+export default Taro;
