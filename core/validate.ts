@@ -58,8 +58,16 @@ export const id: Check<string> = text({ min: 1, max: 64, pattern: /^[A-Za-z0-9_-
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** Keys whose check may give `undefined` are optional in the checked object. */
+export type CheckedObject<S extends Record<string, Check<unknown>>> = Simplify<
+  { [K in keyof S as undefined extends Checked<S[K]> ? never : K]: Checked<S[K]> } & {
+    [K in keyof S as undefined extends Checked<S[K]> ? K : never]?: Exclude<Checked<S[K]>, undefined>;
+  }
+>;
+
 export const object =
-  <S extends Record<string, Check<unknown>>>(shape: S): Check<{ [K in keyof S]: Checked<S[K]> }> =>
+  <S extends Record<string, Check<unknown>>>(shape: S): Check<CheckedObject<S>> =>
   (value, path) => {
     if (!isPlainObject(value)) return invalid(path, '应为对象');
     for (const key of Object.keys(value)) {
@@ -70,7 +78,7 @@ export const object =
       const checked = check(value[key], `${path}.${key}`);
       if (checked !== undefined) out[key] = checked;
     }
-    return out as { [K in keyof S]: Checked<S[K]> };
+    return out as CheckedObject<S>;
   };
 
 /** Runs a check at the top of an action's input. */

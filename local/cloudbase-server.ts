@@ -152,7 +152,7 @@ async function readParams(req: IncomingMessage): Promise<Record<string, any>> {
   const body = await readBody(req);
   const contentType = req.headers['content-type'] ?? '';
   if (contentType.startsWith('multipart/form-data')) {
-    const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
     const params: Record<string, unknown> = {};
     for (const [key, value] of form.entries()) params[key] = typeof value === 'string' ? value : Buffer.from(await value.arrayBuffer()).toString('utf8');
     return params;

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(__dirname, '..');
 const functionsRoot = join(root, 'cloudfunctions');
 
-export const functionNames = (): string[] =>
+const functionNames = (): string[] =>
   readdirSync(functionsRoot).filter((name) => statSync(join(functionsRoot, name)).isDirectory() && existsSync(join(functionsRoot, name, 'index.ts')));
 
 async function main() {
@@ -43,9 +43,7 @@ async function main() {
   console.log(`built ${names.length} cloud functions (${names.join(', ')}) and the host worker in ${Date.now() - started} ms`);
 }
 
-if (require.main === module) {
-  main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -120,7 +120,7 @@ describe('documents and updates', () => {
 
   test('update operators: mul / min / max / addToSet / pull / pop / set of a nested field', async () => {
     const _ = db.command;
-    const { id } = await things().add({ n: 5, low: 5, high: 5, tags: ['a', 'b', 'c'], nested: { a: 1 } });
+    const { id } = (await things().add({ n: 5, low: 5, high: 5, tags: ['a', 'b', 'c'], nested: { a: 1 } })) as { id: string };
     await things().doc(id).update({
       n: _.mul(3),
       low: _.min(2),
@@ -146,7 +146,7 @@ describe('documents and updates', () => {
 
   test('serverDate is filled in by the server clock', async () => {
     const before = Date.now();
-    const { id } = await things().add({ at: db.serverDate(), later: db.serverDate({ offset: 60_000 }) });
+    const { id } = (await things().add({ at: db.serverDate(), later: db.serverDate({ offset: 60_000 }) })) as { id: string };
     const [doc] = (await things().doc(id).get()).data;
     expect(doc.at).toBeInstanceOf(Date);
     expect(doc.at.getTime()).toBeGreaterThanOrEqual(before - 1000);
