@@ -41,11 +41,11 @@ const toSummary = (r: ServiceRequest): MyRequestSummary => ({
 });
 
 export async function submitRequest(caller: Caller, input: SubmitRequestInput): Promise<SubmitResult> {
-  const point = await data.findPoint(input.pointId);
-  if (!point || !point.active) throw new ActionError('NotFound', '这个联系点不存在或已停用');
   if (!input.contact.anonymous && !input.contact.phone) {
     throw new ActionError('InvalidParameter', 'input.contact.phone：不匿名时请留下联系电话，或选择匿名');
   }
+  const point = await data.findPoint(input.pointId);
+  if (!point || !point.active) throw new ActionError('NotFound', '这个联系点不存在或已停用');
   const textToCheck = [input.description, input.contact.safeTimes].filter(Boolean).join('\n');
   const contentCheck = await checkText(caller.openid, textToCheck, '诉求内容');
 
@@ -124,12 +124,7 @@ export async function whoami(caller: Caller): Promise<Whoami> {
 }
 
 const toInboxItem = (r: ServiceRequest, facts: CallerFacts): InboxItem => ({
-  id: r._id,
-  pointName: r.pointName,
-  category: r.category,
-  urgency: r.urgency,
-  status: r.status,
-  createdAt: r.createdAt,
+  ...toSummary(r),
   assignedToMe: facts.memberships.some((m) => m.memberId === r.assigneeId),
 });
 

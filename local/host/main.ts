@@ -8,6 +8,8 @@ async function main() {
     dataDir: process.env.LOCAL_DATA_DIR ?? join(root, '.local-data'),
     port: Number(process.env.PORT ?? 8866),
     projectRoot: root,
+    // Comma-separated words the local msgSecCheck refuses, to try the content-rejection path.
+    blockedWords: process.env.LOCAL_BLOCKED_WORDS?.split(',').map((w) => w.trim()).filter(Boolean),
   });
   if (host.seeded) console.log('已写入演示数据：5 个试点联系点、服务团队和县妇联工作人员');
   console.log(`\n执委联系点 本地运行中：${host.url}\n`);

@@ -17,6 +17,8 @@ export interface HostOptions {
   h5Dir?: string;
   poolSize?: number;
   projectRoot?: string;
+  /** Words the local content check refuses (default: DEFAULT_BLOCKED_WORDS). */
+  blockedWords?: string[];
 }
 
 export interface Host {
@@ -70,7 +72,7 @@ const cookie = (req: IncomingMessage, name: string): string | undefined =>
 export async function startHost(options: HostOptions): Promise<Host> {
   const projectRoot = options.projectRoot ?? resolve(__dirname, '../..');
   const h5Dir = options.h5Dir ?? join(projectRoot, 'dist/h5');
-  const cloudbase = await startCloudbaseServer({ dataDir: options.dataDir });
+  const cloudbase = await startCloudbaseServer({ dataDir: options.dataDir, blockedWords: options.blockedWords });
   const seeded = seedIfEmpty(cloudbase.store);
   const personas = buildDemoData().personas;
   const personaById = new Map(personas.map((p) => [p.id, p]));

@@ -1,17 +1,12 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { Empty, StateView } from '@/components/StateView';
-import { useAction } from '@/hooks/useAction';
-import { categoryLabel, formatTime, statusLabel, urgencyLabel } from '@/utils/format';
+import { RequestHeading } from '@/components/RequestHeading';
+import { useListScreen } from '@/hooks/useListScreen';
+import { formatTime } from '@/utils/format';
 
 export default function MyRequests() {
-  const { state, reload } = useAction('resident', 'listMyRequests', {});
-  useDidShow(() => {
-    if (state.status !== 'loading') void reload();
-  });
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  const { state, reload } = useListScreen('resident', 'listMyRequests', {});
 
   return (
     <View className='page'>
@@ -27,13 +22,7 @@ export default function MyRequests() {
             <View className='card'>
               {list.map((r) => (
                 <View key={r.id} className='list-item' onClick={() => Taro.navigateTo({ url: `/pages/request-detail/index?id=${r.id}` })}>
-                  <View className='row'>
-                    <Text>
-                      <Text className='tag'>{urgencyLabel(r.urgency)}</Text>
-                      {categoryLabel(r.category)}
-                    </Text>
-                    <Text className='tag tag--grey'>{statusLabel(r.status)}</Text>
-                  </View>
+                  <RequestHeading request={r} />
                   <Text className='muted'>
                     {r.pointName} · {formatTime(r.createdAt)}
                   </Text>

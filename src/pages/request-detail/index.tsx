@@ -1,9 +1,10 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { RequestHeading } from '@/components/RequestHeading';
 import { StateView } from '@/components/StateView';
 import { Timeline } from '@/components/Timeline';
 import { useAction } from '@/hooks/useAction';
-import { categoryLabel, formatTime, statusLabel, urgencyLabel } from '@/utils/format';
+import { formatTime } from '@/utils/format';
 
 export default function RequestDetail() {
   const { params } = useRouter();
@@ -20,13 +21,7 @@ export default function RequestDetail() {
         {(r) => (
           <View>
             <View className='card'>
-              <View className='row'>
-                <Text className='card__title'>
-                  <Text className='tag'>{urgencyLabel(r.urgency)}</Text>
-                  {categoryLabel(r.category)}
-                </Text>
-                <Text className='tag tag--grey'>{statusLabel(r.status)}</Text>
-              </View>
+              <RequestHeading request={r} large />
               <Text className='muted'>
                 {r.pointName} · {formatTime(r.createdAt)}
                 {r.anonymous ? ' · 匿名' : ''}

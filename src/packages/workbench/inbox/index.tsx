@@ -1,11 +1,11 @@
 /** The team's inbox: what waits for her first, then what is in hand, then the rest of the point's requests. */
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { InboxItem } from '@core/actions';
 import { Empty, StateView } from '@/components/StateView';
-import { useAction } from '@/hooks/useAction';
-import { categoryLabel, formatTime, statusLabel, urgencyLabel } from '@/utils/format';
-import './index.css';
+import { RequestHeading } from '@/components/RequestHeading';
+import { useListScreen } from '@/hooks/useListScreen';
+import { formatTime } from '@/utils/format';
 
 interface Section {
   title: string;
@@ -21,13 +21,7 @@ export function inboxSections(items: InboxItem[]): Section[] {
 }
 
 export default function Inbox() {
-  const { state, reload } = useAction('team', 'inbox', {});
-  useDidShow(() => {
-    if (state.status !== 'loading') void reload();
-  });
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  const { state, reload } = useListScreen('team', 'inbox', {});
 
   return (
     <View className='page'>
@@ -48,13 +42,7 @@ export default function Inbox() {
                     className='list-item inbox__item'
                     onClick={() => Taro.navigateTo({ url: `/packages/workbench/request/index?id=${i.id}` })}
                   >
-                    <View className='row'>
-                      <Text>
-                        <Text className={`tag ${i.urgency === 'distress' ? 'inbox__urgent' : ''}`}>{urgencyLabel(i.urgency)}</Text>
-                        {categoryLabel(i.category)}
-                      </Text>
-                      <Text className='tag tag--grey'>{statusLabel(i.status)}</Text>
-                    </View>
+                    <RequestHeading request={i} />
                     <Text className='muted'>
                       {i.pointName} · {formatTime(i.createdAt)}
                     </Text>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
+import { RequestHeading } from '@/components/RequestHeading';
 import { StateView } from '@/components/StateView';
 import { Timeline } from '@/components/Timeline';
 import { useAction } from '@/hooks/useAction';
 import { ActionFailure, callAction } from '@/services/cloud';
-import { categoryLabel, formatTime, statusLabel, urgencyLabel } from '@/utils/format';
+import { formatTime } from '@/utils/format';
 
 export default function TeamRequest() {
   const { params } = useRouter();
@@ -34,13 +35,7 @@ export default function TeamRequest() {
         {(r) => (
           <View>
             <View className='card'>
-              <View className='row'>
-                <Text className='card__title'>
-                  <Text className='tag'>{urgencyLabel(r.urgency)}</Text>
-                  {categoryLabel(r.category)}
-                </Text>
-                <Text className='tag tag--grey'>{statusLabel(r.status)}</Text>
-              </View>
+              <RequestHeading request={r} large />
               <Text className='muted'>
                 {r.pointName} · {formatTime(r.createdAt)} · 负责：{r.assigneeRole}
               </Text>
