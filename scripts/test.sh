@@ -14,4 +14,8 @@ npx taro build --type weapp > build/weapp-build.log 2>&1 || { cat build/weapp-bu
 echo "Type-checking…"
 npx tsc --noEmit -p tsconfig.json
 echo "Builds and type check took $(( $(date +%s) - started )) s"
-npx jest --ci --maxWorkers=2 "$@"
+status=0
+npx jest --ci --maxWorkers=2 --json --outputFile=test-output/jest-results.json "$@" || status=$?
+# One plain closing line, whatever reads this log.
+node -e 'const r = require("./test-output/jest-results.json"); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' || true
+exit $status

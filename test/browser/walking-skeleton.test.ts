@@ -34,7 +34,8 @@ const tapButton = (page: Page, text: string) =>
   page.locator('taro-button-core:visible', { hasText: new RegExp(`^\\s*${text}\\s*$`) }).first().click();
 
 async function switchPersona(page: Page, personaId: string) {
-  await page.locator('#local-persona-select').waitFor();
+  await page.locator('#local-persona-toggle').click();
+  await page.locator('#local-persona-select option').first().waitFor({ state: 'attached' });
   await Promise.all([page.waitForEvent('load'), page.selectOption('#local-persona-select', personaId)]);
 }
 
