@@ -156,17 +156,20 @@ export class DocumentStore {
     }
   }
 
+  /** A query's result as CloudBase returns it: sorted, skipped, projected, and capped at 1000 documents. */
   find(collection: string, query: Doc, options: FindOptions = {}, transactionId?: string): Doc[] {
-    const { rest, near } = extractNearSphere(query);
-    let docs = this.scan(collection, rest, transactionId);
-    if (near) docs = applyNearSphere(docs, near);
-    return projectAndSort(docs, options);
+    return projectAndSort(this.match(collection, query, transactionId), options);
   }
 
   count(collection: string, query: Doc): number {
+    return this.match(collection, query).length;
+  }
+
+  /** Every matching document, uncapped, nearest first for a `$nearSphere` query. */
+  private match(collection: string, query: Doc, transactionId?: string): Doc[] {
     const { rest, near } = extractNearSphere(query);
-    const docs = this.scan(collection, rest);
-    return near ? applyNearSphere(docs, near).length : docs.length;
+    const docs = this.scan(collection, rest, transactionId);
+    return near ? applyNearSphere(docs, near) : docs;
   }
 
   insert(collection: string, docs: Doc[], transactionId?: string): string[] {
@@ -238,9 +241,10 @@ export class DocumentStore {
 
   aggregate(collection: string, pipeline: Doc[]): Doc[] {
     const [first, ...rest] = pipeline;
-    // A leading $match (with or without $geoNear semantics) narrows the scan, as an index would in the cloud.
-    const source = first && '$match' in first ? this.find(collection, first.$match as Doc, { limit: Number.MAX_SAFE_INTEGER }) : this.scan(collection, {});
-    const stages = first && '$match' in first ? rest : pipeline;
+    // A leading $match narrows the scan, as an index would in the cloud; unlike a query, an aggregation is not capped.
+    const leadingMatch = first && '$match' in first ? (first.$match as Doc) : undefined;
+    const source = this.match(collection, leadingMatch ?? {});
+    const stages = leadingMatch ? rest : pipeline;
     const aggregator = new Aggregator(stages, {
       collectionResolver: (name: string) => (this.hasCollection(name) ? this.scan(name, {}) : []),
     });

@@ -34,6 +34,7 @@ interface Slot {
 export class FunctionPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
+  private readonly timeouts = new Map<string, number>();
   private nextId = 1;
   private closed = false;
 
@@ -61,13 +62,19 @@ export class FunctionPool {
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 
+  /** From the function's config.json, read once; CloudBase's default is 3 s. */
   private timeoutOf(functionName: string): number {
-    try {
-      const config = JSON.parse(readFileSync(join(this.options.functionsRoot, functionName, 'config.json'), 'utf8')) as { timeout?: number };
-      return (config.timeout ?? 3) * 1000;
-    } catch {
-      return 3000;
+    let timeout = this.timeouts.get(functionName);
+    if (timeout === undefined) {
+      try {
+        const config = JSON.parse(readFileSync(join(this.options.functionsRoot, functionName, 'config.json'), 'utf8')) as { timeout?: number };
+        timeout = (config.timeout ?? 3) * 1000;
+      } catch {
+        timeout = 3000;
+      }
+      this.timeouts.set(functionName, timeout);
     }
+    return timeout;
   }
 
   private spawn(): Slot {

@@ -79,11 +79,21 @@ describe('queries', () => {
     expect(await names({ tag: _.exists(false) })).toEqual([3]);
   });
 
-  test('a query returns 100 documents without a limit and never more than 1000', async () => {
+  test('a query returns 100 documents without a limit and never more than 1000; an aggregation is not capped', async () => {
     await addNumbered(1100);
     expect((await things().get()).data).toHaveLength(100);
     expect((await things().limit(5000).get()).data).toHaveLength(1000);
     expect((await things().count()).total).toBe(1100);
+    const counted = await things()
+      .aggregate()
+      .match({ n: db.command.gte(0) })
+      .group({ _id: '$parity', count: db.command.aggregate.sum(1) })
+      .sort({ _id: 1 })
+      .end();
+    expect(counted.data).toEqual([
+      { _id: 'even', count: 550 },
+      { _id: 'odd', count: 550 },
+    ]);
   });
 
   test('geoNear returns points within the distance, nearest first', async () => {
