@@ -41,9 +41,6 @@ const toSummary = (r: ServiceRequest): MyRequestSummary => ({
 });
 
 export async function submitRequest(caller: Caller, input: SubmitRequestInput): Promise<SubmitResult> {
-  if (!input.contact.anonymous && !input.contact.phone) {
-    throw new ActionError('InvalidParameter', 'input.contact.phone：不匿名时请留下联系电话，或选择匿名');
-  }
   const point = await data.findPoint(input.pointId);
   if (!point || !point.active) throw new ActionError('NotFound', '这个联系点不存在或已停用');
   const textToCheck = [input.description, input.contact.safeTimes].filter(Boolean).join('\n');

@@ -13,12 +13,13 @@ import {
   type TimelineEventType,
   type Urgency,
 } from './domain';
-import { bool, id, object, oneOf, optional, text, type Checked } from './validate';
+import { bool, id, object, oneOf, optional, refine, text, type Checked } from './validate';
 
 export const POINT_CODE_PATTERN = /^[A-Z0-9-]{2,32}$/;
 const pointCode = text({ min: 2, max: 32, pattern: POINT_CODE_PATTERN, patternHint: '联系点编码格式不正确' });
 const phone = text({ min: 5, max: 20, pattern: /^\+?[0-9][0-9 -]{3,18}[0-9]$/, patternHint: '电话号码格式不正确' });
 const none = object({});
+export const MISSING_PHONE = '请留下联系电话，或选择匿名';
 const byRequest = object({ requestId: id });
 
 export const ACTION_INPUTS = {
@@ -31,11 +32,15 @@ export const ACTION_INPUTS = {
       category: oneOf(CATEGORIES),
       urgency: oneOf(URGENCIES),
       description: text({ min: DESCRIPTION_MIN, max: DESCRIPTION_MAX }),
-      contact: object({
-        anonymous: bool,
-        phone: optional(phone),
-        safeTimes: optional(text({ max: 100 })),
-      }),
+      contact: refine(
+        object({
+          anonymous: bool,
+          phone: optional(phone),
+          safeTimes: optional(text({ max: 100 })),
+        }),
+        // Unless she stays anonymous, the team needs a way to reach her.
+        (c) => (!c.anonymous && !c.phone ? { field: 'phone', message: MISSING_PHONE } : undefined),
+      ),
       /** Chosen by the client once per draft: a retried submit returns the first request. */
       clientKey: text({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$/, patternHint: '提交编号格式不正确' }),
     }),

@@ -81,5 +81,14 @@ export const object =
     return out as CheckedObject<S>;
   };
 
+/** A rule across fields of an already-checked value; it names the field at fault. */
+export const refine =
+  <T>(check: Check<T>, rule: (value: T) => { field: string; message: string } | undefined): Check<T> =>
+  (value, path) => {
+    const checked = check(value, path);
+    const broken = rule(checked);
+    return broken ? invalid(`${path}.${broken.field}`, broken.message) : checked;
+  };
+
 /** Runs a check at the top of an action's input. */
 export const parse = <T>(check: Check<T>, value: unknown): T => check(value ?? {}, 'input');

@@ -4,18 +4,15 @@
  * and locally it resolves from the project's node_modules. Also bundles the local host's function worker.
  */
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { listCloudFunctions } from '../local/cloud-functions';
 
 const root = resolve(__dirname, '..');
 const functionsRoot = join(root, 'cloudfunctions');
 
-const functionNames = (): string[] =>
-  readdirSync(functionsRoot).filter((name) => statSync(join(functionsRoot, name)).isDirectory() && existsSync(join(functionsRoot, name, 'index.ts')));
-
 async function main() {
   const started = Date.now();
-  const names = functionNames();
+  const names = listCloudFunctions(functionsRoot);
   await Promise.all([
     ...names.map((name) =>
       build({

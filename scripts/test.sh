@@ -3,9 +3,9 @@
 # weapp build, type-check, then run every jest project (node, components, browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-started=$(date +%s)
 bash scripts/ensure-deps.sh
 bash scripts/ensure-chromium.sh
+started=$(date +%s)
 mkdir -p build test-output
 npm run --silent build:functions
 echo "Building the H5 app and the weapp build…"

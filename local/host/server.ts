@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
+import { listCloudFunctions } from '../cloud-functions';
 import { startCloudbaseServer, type CloudbaseServer } from '../cloudbase-server';
 import { buildDemoData, type Persona } from '../seed/demo-data';
 import { seedIfEmpty } from '../seed/seed';
@@ -73,14 +74,17 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const projectRoot = options.projectRoot ?? resolve(__dirname, '../..');
   const h5Dir = options.h5Dir ?? join(projectRoot, 'dist/h5');
   const cloudbase = await startCloudbaseServer({ dataDir: options.dataDir, blockedWords: options.blockedWords });
-  const seeded = seedIfEmpty(cloudbase.store);
-  const personas = buildDemoData().personas;
+  const demo = buildDemoData();
+  const seeded = seedIfEmpty(cloudbase.store, demo);
+  const { personas } = demo;
   const personaById = new Map(personas.map((p) => [p.id, p]));
   const defaultPersona = personas[0] as Persona;
 
+  const functionsRoot = join(projectRoot, 'cloudfunctions');
+  const functionNames = new Set(listCloudFunctions(functionsRoot));
   const pool = new FunctionPool({
     workerFile: join(projectRoot, 'build/local/function-worker.js'),
-    functionsRoot: join(projectRoot, 'cloudfunctions'),
+    functionsRoot,
     size: options.poolSize ?? 4,
     appId: LOCAL_APP_ID,
     baseEnv: {
@@ -100,8 +104,6 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (reply.ok) return reply.result;
     return { ok: false, code: 'Internal', message: '服务暂时不可用，请稍后再试' };
   };
-
-  const functionNames = new Set(['resident', 'team']);
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
     const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');

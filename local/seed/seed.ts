@@ -1,8 +1,8 @@
 /** Seeds the demo data on first run; later runs keep whatever the store holds. */
 import type { DocumentStore } from '../db/store';
-import { buildDemoData, type DemoData } from './demo-data';
+import type { DemoData } from './demo-data';
 
-export function seedIfEmpty(store: DocumentStore, demo: DemoData = buildDemoData()): boolean {
+export function seedIfEmpty(store: DocumentStore, demo: DemoData): boolean {
   if (store.count('points', {}) > 0) return false;
   store.insert('points', demo.points);
   store.insert('members', demo.members);

@@ -34,6 +34,7 @@ describe('action input checks', () => {
     ['a control character', { description: '想了解一下\u0007政策' }],
     ['a number as a boolean', { contact: { anonymous: 1 } }],
     ['a too-short key', { clientKey: 'abc' }],
+    ['no phone without anonymity', { contact: { anonymous: false, safeTimes: '上午' } }],
   ])('refuses %s with InvalidParameter', (_label, overrides) => {
     expect(codeOf(() => submit({ ...valid, ...overrides }))).toBe('InvalidParameter');
   });

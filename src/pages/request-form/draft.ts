@@ -3,7 +3,7 @@
  * carrying one client key so a retried submit never creates a second request.
  */
 import Taro from '@tarojs/taro';
-import { ACTION_INPUTS, type SubmitRequestInput } from '@core/actions';
+import { ACTION_INPUTS, MISSING_PHONE, type SubmitRequestInput } from '@core/actions';
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, type Category, type Urgency } from '@core/domain';
 import { ActionError } from '@core/envelope';
 import { textLength } from '@core/validate';
@@ -67,7 +67,10 @@ export function toSubmitInput(pointId: string, draft: Draft): SubmitRequestInput
   };
 }
 
-/** The same rules the function applies, checked before sending so she sees them next to each field. */
+/**
+ * Every missing field at once, in plain words, then the function's own check (core/actions.ts) for the rest, so she
+ * sees each problem next to its field before anything is sent.
+ */
 export function validateDraft(draft: Draft): DraftErrors {
   const errors: DraftErrors = {};
   if (!draft.category) errors.category = '请选择诉求类别';
@@ -75,7 +78,7 @@ export function validateDraft(draft: Draft): DraftErrors {
   const length = textLength(draft.description.trim());
   if (length < DESCRIPTION_MIN) errors.description = `请至少写 ${DESCRIPTION_MIN} 个字，说说发生了什么`;
   else if (length > DESCRIPTION_MAX) errors.description = `最多 ${DESCRIPTION_MAX} 个字，现在 ${length} 个字`;
-  if (!draft.anonymous && !draft.phone.trim()) errors.phone = '请留下联系电话，或选择匿名';
+  if (!draft.anonymous && !draft.phone.trim()) errors.phone = MISSING_PHONE;
   if (Object.keys(errors).length > 0) return errors;
   try {
     ACTION_INPUTS.resident.submitRequest(toSubmitInput('placeholder', draft), 'input');
@@ -83,10 +86,11 @@ export function validateDraft(draft: Draft): DraftErrors {
     if (error instanceof ActionError) {
       const field = /input\.(?:contact\.)?(\w+)/.exec(error.message)?.[1] as keyof DraftErrors | undefined;
       const message = error.message.replace(/^[^：]*：/, '');
-      errors[field && field in labels ? field : 'description'] = message;
+      errors[field && field in DRAFT_FIELDS ? field : 'description'] = message;
     }
   }
   return errors;
 }
 
-const labels: Record<keyof DraftErrors, true> = { category: true, urgency: true, description: true, phone: true, safeTimes: true };
+/** The form's fields, to place an error the function's check names. */
+const DRAFT_FIELDS: Record<keyof DraftErrors, true> = { category: true, urgency: true, description: true, phone: true, safeTimes: true };
