@@ -15,15 +15,30 @@ const collection = (name: CollectionName) => db.collection(name);
 
 const first = async <T>(query: Promise<{ data: unknown[] }>): Promise<T | undefined> => (await query).data[0] as T | undefined;
 
-export const findPointByCode = (code: string) => first<Point>(collection('points').where({ code, active: true }).limit(1).get());
+/**
+ * The SDK hands a stored GeoJSON point back as a `db.Geo.Point` ({ longitude, latitude }); points leave this module
+ * in the stored GeoJSON shape, whichever form the SDK gave.
+ */
+export function readPoint(doc: unknown): Point {
+  const point = doc as Omit<Point, 'location'> & { location: Point['location'] | { longitude: number; latitude: number } };
+  const { location } = point;
+  return 'coordinates' in location
+    ? { ...point, location }
+    : { ...point, location: { type: 'Point', coordinates: [location.longitude, location.latitude] } };
+}
 
-export const findPoint = (pointId: string) => first<Point>(collection('points').where({ _id: pointId }).limit(1).get());
+const readPoints = (docs: unknown[]) => docs.map(readPoint);
+
+export const findPointByCode = async (code: string) =>
+  readPoints((await collection('points').where({ code, active: true }).limit(1).get()).data)[0];
+
+export const findPoint = async (pointId: string) => readPoints((await collection('points').where({ _id: pointId }).limit(1).get()).data)[0];
 
 export const listActivePoints = async (): Promise<Point[]> =>
-  (await collection('points').where({ active: true }).orderBy('countyCode', 'asc').orderBy('code', 'asc').limit(200).get()).data as Point[];
+  readPoints((await collection('points').where({ active: true }).orderBy('countyCode', 'asc').orderBy('code', 'asc').limit(200).get()).data);
 
 export const findPointsByIds = async (ids: string[]): Promise<Point[]> =>
-  ids.length === 0 ? [] : ((await collection('points').where({ _id: _.in(ids) }).limit(ids.length).get()).data as Point[]);
+  ids.length === 0 ? [] : readPoints((await collection('points').where({ _id: _.in(ids) }).limit(ids.length).get()).data);
 
 export const listTeam = async (pointId: string): Promise<TeamMember[]> =>
   (await collection('members').where({ pointId, active: true }).orderBy('order', 'asc').limit(100).get()).data as TeamMember[];
@@ -58,7 +73,7 @@ export const listRequestsOfResident = async (residentOpenid: string): Promise<Se
     await collection('requests')
       .where({ residentOpenid })
       .orderBy('createdAt', 'desc')
-      .field({ description: false, contact: false, timeline: false })
+      .field({ description: false, contact: false, timeline: false, photos: false, consent: false })
       .limit(100)
       .get()
   ).data as ServiceRequest[];
@@ -80,14 +95,32 @@ export async function listInbox(memberIds: string[], executiveOfPointIds: string
   ).data as ServiceRequest[];
 }
 
-/** Updates only if the request is still in the expected status: two taps, or two people, cannot both win. */
+/**
+ * Updates only if the request is still as the caller saw it (status, and timeline length when given): two taps, or
+ * two people, cannot both win. `clear` removes fields.
+ */
 export async function updateRequestIf(
-  requestId: string,
-  expectedStatus: ServiceRequest['status'],
+  expected: { _id: string; status: ServiceRequest['status']; timeline?: unknown },
   changes: Record<string, unknown>,
+  clear: string[] = [],
 ): Promise<boolean> {
-  const { updated } = await collection('requests').where({ _id: requestId, status: expectedStatus }).update(changes);
+  const removals = Object.fromEntries(clear.map((key) => [key, _.remove()]));
+  const { updated } = await collection('requests').where(expected).update({ ...changes, ...removals });
   return updated === 1;
 }
 
 export const pushTimeline = (event: unknown) => _.push([event]);
+
+/** Matches a timeline that still has exactly this many events (nothing was added since it was read). */
+export const timelineLength = (length: number) => _.size(length);
+
+/** Active points within `maxDistance` metres of a position, nearest first (one round trip; a 2dsphere index in the cloud). */
+export const listPointsNear = async (longitude: number, latitude: number, maxDistance: number, limit: number): Promise<Point[]> =>
+  readPoints(
+    (
+      await collection('points')
+        .where({ active: true, location: _.geoNear({ geometry: new db.Geo.Point(longitude, latitude), maxDistance }) })
+        .limit(limit)
+        .get()
+    ).data,
+  );

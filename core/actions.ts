@@ -2,18 +2,27 @@
  * The contract between the app and the cloud functions: each function's actions, their input checks and the
  * shapes they return. The app calls `callAction('resident', 'getPoint', input)` and gets a typed result.
  */
+import { SENSITIVE_DATA_CONSENT } from './consent';
 import {
   CATEGORIES,
+  COMMENT_MAX,
+  CONTACT_METHODS,
   DESCRIPTION_MAX,
   DESCRIPTION_MIN,
+  MESSAGE_MAX,
+  PHOTO_BYTES_MAX,
+  PHOTO_TYPES,
+  PHOTOS_MAX,
+  RATINGS,
   URGENCIES,
   type Category,
+  type ContactMethod,
   type PointDisplays,
   type RequestStatus,
   type TimelineEventType,
   type Urgency,
 } from './domain';
-import { bool, id, object, oneOf, optional, refine, text, type Checked } from './validate';
+import { base64, bool, id, int, list, num, object, oneOf, optional, refine, text, type Checked } from './validate';
 
 export const POINT_CODE_PATTERN = /^[A-Z0-9-]{2,32}$/;
 const pointCode = text({ min: 2, max: 32, pattern: POINT_CODE_PATTERN, patternHint: '联系点编码格式不正确' });
@@ -21,12 +30,22 @@ const phone = text({ min: 5, max: 20, pattern: /^\+?[0-9][0-9 -]{3,18}[0-9]$/, p
 const none = object({});
 export const MISSING_PHONE = '请留下联系电话，或选择匿名';
 const byRequest = object({ requestId: id });
+/** A storage file ID as CloudBase gives it: cloud://<env>.<bucket>/<path>. */
+export const FILE_ID_PATTERN = /^cloud:\/\/[A-Za-z0-9._-]+\/[A-Za-z0-9/._-]+$/;
+const fileId = text({ min: 10, max: 300, pattern: FILE_ID_PATTERN, patternHint: '照片编号格式不正确' });
+const clientKey = text({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$/, patternHint: '提交编号格式不正确' });
+export const OUTDATED_CONSENT = '同意书内容已更新，请重新阅读并确认';
+export const MISSING_CONSENT = '请阅读并同意敏感个人信息处理说明';
 
 export const ACTION_INPUTS = {
   resident: {
     whoami: none,
     listPoints: none,
+    /** Coarse position only: the app rounds it before sending, and nothing stores it. */
+    listNearbyPoints: object({ latitude: num({ min: -90, max: 90 }), longitude: num({ min: -180, max: 180 }) }),
     getPoint: object({ code: pointCode }),
+    /** A photo for the draft with this client key; its file ID then goes into submitRequest. */
+    uploadPhoto: object({ clientKey, contentType: oneOf(PHOTO_TYPES), data: base64({ maxBytes: PHOTO_BYTES_MAX }) }),
     submitRequest: object({
       pointId: id,
       category: oneOf(CATEGORIES),
@@ -36,21 +55,35 @@ export const ACTION_INPUTS = {
         object({
           anonymous: bool,
           phone: optional(phone),
+          method: optional(oneOf(CONTACT_METHODS)),
           safeTimes: optional(text({ max: 100 })),
         }),
         // Unless she stays anonymous, the team needs a way to reach her.
         (c) => (!c.anonymous && !c.phone ? { field: 'phone', message: MISSING_PHONE } : undefined),
       ),
+      inDanger: bool,
+      photos: optional(list(fileId, { max: PHOTOS_MAX })),
+      /** The version of the sensitive-data consent text she agreed to; an older version must be read again. */
+      consentVersion: refine(optional(text({ max: 40 })), (v) =>
+        !v ? { field: '', message: MISSING_CONSENT } : v !== SENSITIVE_DATA_CONSENT.version ? { field: '', message: OUTDATED_CONSENT } : undefined,
+      ),
       /** Chosen by the client once per draft: a retried submit returns the first request. */
-      clientKey: text({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$/, patternHint: '提交编号格式不正确' }),
+      clientKey,
     }),
     listMyRequests: none,
     getMyRequest: byRequest,
+    sendMessage: object({ requestId: id, text: text({ min: 1, max: MESSAGE_MAX }) }),
+    withdraw: object({ requestId: id, reason: optional(text({ max: COMMENT_MAX })) }),
+    rate: object({ requestId: id, rating: int({ min: RATINGS[0], max: RATINGS[RATINGS.length - 1] }), comment: optional(text({ max: COMMENT_MAX })) }),
+    reopen: object({ requestId: id, reason: text({ min: 5, max: MESSAGE_MAX }) }),
   },
   team: {
     inbox: none,
     getRequest: byRequest,
     accept: byRequest,
+    /** A public reply reaches the woman; an internal note stays with the team. */
+    reply: object({ requestId: id, text: text({ min: 1, max: MESSAGE_MAX }), internal: bool }),
+    resolve: object({ requestId: id, summary: text({ min: 5, max: MESSAGE_MAX }) }),
   },
 } as const;
 
@@ -69,11 +102,19 @@ export interface PointSummary {
   id: string;
   code: string;
   name: string;
+  countyCode: string;
   countyName: string;
   address: string;
 }
 
+export interface NearbyPoint extends PointSummary {
+  distanceMeters: number;
+}
+
 export interface PointView extends PointSummary {
+  /** Where the plaque hangs (public), for "navigate to this point". */
+  latitude: number;
+  longitude: number;
   serviceHours: string;
   displays: PointDisplays;
   team: TeamRosterEntry[];
@@ -82,9 +123,17 @@ export interface PointView extends PointSummary {
 export interface TimelineEntryView {
   type: TimelineEventType;
   at: string;
+  /** True when she herself acted (her messages, withdrawal, rating, reopening). */
+  byResident: boolean;
   /** The public role of who acted, never a private identifier. */
   actorRole?: string;
   reason?: string;
+  text?: string;
+  rating?: number;
+}
+
+export interface PhotoView {
+  url: string;
 }
 
 export interface MyRequestSummary {
@@ -99,7 +148,19 @@ export interface MyRequestSummary {
 export interface MyRequestView extends MyRequestSummary {
   description: string;
   anonymous: boolean;
+  inDanger: boolean;
+  photos: PhotoView[];
   timeline: TimelineEntryView[];
+  feedback?: { rating: number; comment?: string; at: string };
+  /** What she may do now, decided by the function so the app and the rules never disagree. */
+  can: { message: boolean; withdraw: boolean; rate: boolean; reopen: boolean };
+  /** Last moment she may reopen it, when she may. */
+  reopenUntil?: string;
+}
+
+export interface UploadedPhoto {
+  fileID: string;
+  url: string;
 }
 
 export interface InboxItem {
@@ -115,7 +176,9 @@ export interface InboxItem {
 export interface TeamRequestView extends InboxItem {
   description: string;
   /** Shown in full only to the assignee and the executive; masked for everyone else. */
-  contact: { anonymous: boolean; phone?: string; safeTimes?: string };
+  contact: { anonymous: boolean; phone?: string; method?: ContactMethod; safeTimes?: string };
+  inDanger: boolean;
+  photos: PhotoView[];
   assigneeRole: string;
   timeline: TimelineEntryView[];
 }
@@ -143,15 +206,23 @@ export interface ActionOutputs {
   resident: {
     whoami: Whoami;
     listPoints: PointSummary[];
+    listNearbyPoints: NearbyPoint[];
     getPoint: PointView;
+    uploadPhoto: UploadedPhoto;
     submitRequest: SubmitResult;
     listMyRequests: MyRequestSummary[];
     getMyRequest: MyRequestView;
+    sendMessage: MyRequestView;
+    withdraw: MyRequestView;
+    rate: MyRequestView;
+    reopen: MyRequestView;
   };
   team: {
     inbox: InboxItem[];
     getRequest: TeamRequestView;
     accept: TeamRequestView;
+    reply: TeamRequestView;
+    resolve: TeamRequestView;
   };
 }
 

@@ -23,6 +23,7 @@ export const URGENCY_LABELS: Record<Urgency, { name: string; plain: string }> = 
   distress: { name: '揪心事', plain: '让人非常揪心、着急的事，需要马上有人联系' },
 };
 
+/** A reopened request (重办) goes back to `accepted`: the same assignee has it in hand again. */
 export const REQUEST_STATUSES = ['assigned', 'accepted', 'resolved', 'withdrawn'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
@@ -37,8 +38,42 @@ export const OPEN_STATUSES: readonly RequestStatus[] = ['assigned', 'accepted'];
 
 export const DESCRIPTION_MIN = 5;
 export const DESCRIPTION_MAX = 1000;
+export const MESSAGE_MAX = 500;
+export const COMMENT_MAX = 200;
+export const PHOTOS_MAX = 3;
+/** Bytes of one photo after the phone has compressed it; also under open-API media limits. */
+export const PHOTO_BYTES_MAX = 1024 * 1024;
+export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
+export type PhotoType = (typeof PHOTO_TYPES)[number];
+/** A request's timeline stops taking messages here, so one conversation cannot grow a document without bound. */
+export const TIMELINE_MAX = 300;
 
-export type TimelineEventType = 'submitted' | 'assigned' | 'accepted';
+export const RATINGS = [1, 2, 3, 4, 5] as const;
+/** A rating at or below this is "unsatisfied" and lets her ask for the request to be handled again (重办). */
+export const UNSATISFIED_AT_MOST = 2;
+export const REOPEN_WITHIN_DAYS = 7;
+
+/** How she would like to be reached when she leaves a number. */
+export const CONTACT_METHODS = ['call', 'sms'] as const;
+export type ContactMethod = (typeof CONTACT_METHODS)[number];
+export const CONTACT_METHOD_LABELS: Record<ContactMethod, string> = { call: '打电话', sms: '只发短信' };
+
+/** One-tap numbers shown at once when she says she is in danger now. */
+export const EMERGENCY_NUMBERS = [
+  { number: '110', label: '报警电话 110' },
+  { number: '12338', label: '妇女维权公益服务热线 12338' },
+] as const;
+
+export type TimelineEventType =
+  | 'submitted'
+  | 'assigned'
+  | 'accepted'
+  | 'message'
+  | 'note'
+  | 'resolved'
+  | 'withdrawn'
+  | 'rated'
+  | 'reopened';
 
 export interface TimelineEvent {
   type: TimelineEventType;
@@ -52,6 +87,10 @@ export interface TimelineEvent {
   reason?: string;
   /** For 'assigned': the member now responsible. */
   memberId?: string;
+  /** Messages, notes (team only), the resolution summary, her reason to withdraw or reopen, her rating comment. */
+  text?: string;
+  /** For 'rated'. */
+  rating?: number;
 }
 
 export interface TeamMember {
@@ -99,7 +138,20 @@ export interface Point {
 export interface ContactPreference {
   anonymous: boolean;
   phone?: string;
+  method?: ContactMethod;
   safeTimes?: string;
+}
+
+/** Her separate consent to the team handling sensitive personal data, with the version of the text she saw. */
+export interface SensitiveDataConsent {
+  version: string;
+  at: string;
+}
+
+export interface Feedback {
+  rating: number;
+  comment?: string;
+  at: string;
 }
 
 export interface ServiceRequest {
@@ -113,6 +165,11 @@ export interface ServiceRequest {
   urgency: Urgency;
   description: string;
   contact: ContactPreference;
+  /** She said she is in danger now (shown to the team first). */
+  inDanger: boolean;
+  /** Storage file IDs of her photos. */
+  photos: string[];
+  consent: SensitiveDataConsent;
   status: RequestStatus;
   assigneeId: string;
   executiveId: string;
@@ -120,6 +177,11 @@ export interface ServiceRequest {
   contentCheck: ContentCheckOutcome;
   createdAt: string;
   acceptedAt?: string;
+  resolvedAt?: string;
+  /** Her rating of the latest resolution; cleared when she reopens it. */
+  feedback?: Feedback;
+  /** Times she reopened it because she was not satisfied (counted against the point). */
+  reopenCount: number;
   timeline: TimelineEvent[];
 }
 

@@ -8,8 +8,14 @@ export type Relation = 'owner' | 'assignee' | 'executive' | 'member';
 
 export const REQUEST_PERMISSIONS = {
   'resident.getMyRequest': ['owner'],
+  'resident.sendMessage': ['owner'],
+  'resident.withdraw': ['owner'],
+  'resident.rate': ['owner'],
+  'resident.reopen': ['owner'],
   'team.getRequest': ['assignee', 'executive'],
   'team.accept': ['assignee'],
+  'team.reply': ['assignee', 'executive'],
+  'team.resolve': ['assignee', 'executive'],
   /** Contact details in full; everyone else who may see the request sees them masked. */
   'team.seeContact': ['assignee', 'executive'],
 } as const satisfies Record<string, readonly Relation[]>;
@@ -19,7 +25,7 @@ export type RequestPermission = keyof typeof REQUEST_PERMISSIONS;
 export interface CallerFacts {
   openid: string;
   /** Member records bound to the caller's OPENID, with the point each belongs to. */
-  memberships: { memberId: string; pointId: string; isExecutive: boolean }[];
+  memberships: { memberId: string; pointId: string; isExecutive: boolean; role?: string }[];
 }
 
 export function relationsToRequest(caller: CallerFacts, request: Pick<ServiceRequest, 'residentOpenid' | 'assigneeId' | 'pointId'>): Set<Relation> {

@@ -45,6 +45,36 @@ export const oneOf =
       ? (value as T)
       : invalid(path, `应为 ${values.join(' / ')} 之一`);
 
+export const int =
+  ({ min, max }: { min: number; max: number }): Check<number> =>
+  (value, path) =>
+    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+      ? value
+      : invalid(path, `应为 ${min} 到 ${max} 之间的整数`);
+
+export const num =
+  ({ min, max }: { min: number; max: number }): Check<number> =>
+  (value, path) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : invalid(path, `应为 ${min} 到 ${max} 之间的数`);
+
+export const list =
+  <T>(item: Check<T>, { max }: { max: number }): Check<T[]> =>
+  (value, path) => {
+    if (!Array.isArray(value)) return invalid(path, '应为列表');
+    if (value.length > max) return invalid(path, `最多 ${max} 项（现在 ${value.length} 项）`);
+    return value.map((v, i) => item(v, `${path}[${i}]`));
+  };
+
+/** Base64 data of at most `maxBytes` decoded bytes; checked by shape and length only, decoded by the caller. */
+export const base64 =
+  ({ maxBytes }: { maxBytes: number }): Check<string> =>
+  (value, path) => {
+    if (typeof value !== 'string' || value.length === 0) return invalid(path, '应为文件内容');
+    if (value.length > Math.ceil(maxBytes / 3) * 4) return invalid(path, `文件太大，最大 ${Math.round(maxBytes / 1024)} KB`);
+    if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) return invalid(path, '文件内容格式不正确');
+    return value;
+  };
+
 export const bool: Check<boolean> = (value, path) => (typeof value === 'boolean' ? value : invalid(path, '应为是或否'));
 
 export const optional =
@@ -81,13 +111,13 @@ export const object =
     return out as CheckedObject<S>;
   };
 
-/** A rule across fields of an already-checked value; it names the field at fault. */
+/** A rule across fields of an already-checked value; it names the field at fault ('' for the value itself). */
 export const refine =
   <T>(check: Check<T>, rule: (value: T) => { field: string; message: string } | undefined): Check<T> =>
   (value, path) => {
     const checked = check(value, path);
     const broken = rule(checked);
-    return broken ? invalid(`${path}.${broken.field}`, broken.message) : checked;
+    return broken ? invalid(broken.field ? `${path}.${broken.field}` : path, broken.message) : checked;
   };
 
 /** Runs a check at the top of an action's input. */

@@ -11,6 +11,7 @@ import { EJSON } from 'bson';
 import { COLLECTIONS } from '../core/schema';
 import { DatabaseError, DocumentStore, type Doc } from './db/store';
 import { OpenApiRecorder } from './openapi-recorder';
+import { LocalStorage, StorageError } from './storage';
 
 export interface CloudbaseServerOptions {
   dataDir: string;
@@ -175,6 +176,8 @@ export async function startCloudbaseServer(options: CloudbaseServerOptions): Pro
     logFile: join(options.dataDir, 'openapi-calls.jsonl'),
   });
   const stats = new RoundTripStats();
+  let port = 0;
+  const storage = new LocalStorage(options.dataDir, () => `http://127.0.0.1:${port}`);
 
   const handleAdmin = async (req: IncomingMessage, res: ServerResponse) => {
     const requestId = randomUUID();
@@ -194,6 +197,11 @@ export async function startCloudbaseServer(options: CloudbaseServerOptions): Pro
         sendJson(res, 200, { requestId, ...database(store, params) });
         return;
       }
+      const stored = storage.handleAction(action, params);
+      if (stored) {
+        sendJson(res, 200, { requestId, ...stored });
+        return;
+      }
       if (action === 'wx.api' || action === 'wx.openApi') {
         const requestData = params.requestData ? JSON.parse(String(params.requestData)) : {};
         const reply = await recorder.handle(String(params.apiName), requestData);
@@ -210,7 +218,7 @@ export async function startCloudbaseServer(options: CloudbaseServerOptions): Pro
       }
       throw new ProtocolError('INVALID_ACTION', `action ${action} is not supported by the local server`);
     } catch (error) {
-      if (error instanceof DatabaseError || error instanceof ProtocolError) {
+      if (error instanceof DatabaseError || error instanceof ProtocolError || error instanceof StorageError) {
         sendJson(res, 200, { requestId, code: error.code, message: error.message });
         return;
       }
@@ -231,7 +239,9 @@ export async function startCloudbaseServer(options: CloudbaseServerOptions): Pro
     } else if (req.method === 'GET' && url.pathname === '/__local/openapi-calls') {
       sendJson(res, 200, recorder.list(url.searchParams.get('apiName') ?? undefined));
     } else {
-      sendJson(res, 404, { code: 'NOT_FOUND', message: url.pathname });
+      void storage.handleHttp(req, res, url).then((handled) => {
+        if (!handled) sendJson(res, 404, { code: 'NOT_FOUND', message: url.pathname });
+      });
     }
   });
   // Function workers keep connections alive; do not let an idle one hold the server open on close.
@@ -239,7 +249,7 @@ export async function startCloudbaseServer(options: CloudbaseServerOptions): Pro
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/admin`,
     port,

@@ -1,4 +1,5 @@
 /** `resident`: what anyone may see (points) and what a woman does with her own requests. */
+import * as photos from '../../backend/photos';
 import * as points from '../../backend/points';
 import * as requests from '../../backend/requests';
 import { createMain } from '../../backend/router';
@@ -6,8 +7,14 @@ import { createMain } from '../../backend/router';
 export const main = createMain('resident', {
   whoami: (_input, caller) => requests.whoami(caller),
   listPoints: () => points.listPoints(),
+  listNearbyPoints: ({ latitude, longitude }) => points.listNearbyPoints(latitude, longitude),
   getPoint: ({ code }) => points.getPointByCode(code),
+  uploadPhoto: (input, caller) => photos.uploadPhoto(caller.openid, input),
   submitRequest: (input, caller) => requests.submitRequest(caller, input),
   listMyRequests: (_input, caller) => requests.listMyRequests(caller),
   getMyRequest: ({ requestId }, caller) => requests.getMyRequest(caller, requestId),
+  sendMessage: ({ requestId, text }, caller) => requests.sendMessage(caller, requestId, text),
+  withdraw: ({ requestId, reason }, caller) => requests.withdraw(caller, requestId, reason),
+  rate: ({ requestId, rating, comment }, caller) => requests.rate(caller, requestId, rating, comment),
+  reopen: ({ requestId, reason }, caller) => requests.reopen(caller, requestId, reason),
 });

@@ -6,7 +6,7 @@
 export const PERSONA_BAR_SCRIPT = `(() => {
   const bar = document.createElement('details');
   bar.id = 'local-persona-bar';
-  bar.setAttribute('style', 'position:fixed;right:4px;top:4px;z-index:99999;font:14px/1.4 sans-serif;background:#fff;border:1px solid #c9c9c9;border-radius:8px;padding:0 8px;box-shadow:0 2px 8px rgba(0,0,0,.15);max-width:92vw;opacity:.95');
+  bar.setAttribute('style', 'position:fixed;left:4px;bottom:4px;z-index:99999;font:14px/1.4 sans-serif;background:#fff;border:1px solid #c9c9c9;border-radius:8px;padding:0 8px;box-shadow:0 2px 8px rgba(0,0,0,.15);max-width:92vw;opacity:.95');
   const summary = document.createElement('summary');
   summary.id = 'local-persona-toggle';
   summary.setAttribute('style', 'min-height:36px;line-height:36px;cursor:pointer;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:40vw');

@@ -1,4 +1,5 @@
 import { ACTION_INPUTS } from '../../core/actions';
+import { SENSITIVE_DATA_CONSENT } from '../../core/consent';
 import { ActionError } from '../../core/envelope';
 import { parse, textLength } from '../../core/validate';
 
@@ -9,6 +10,8 @@ const valid = {
   urgency: 'worry',
   description: '想了解一下关爱帮扶的政策',
   contact: { anonymous: true },
+  inDanger: false,
+  consentVersion: SENSITIVE_DATA_CONSENT.version,
   clientKey: 'abcdefgh12',
 };
 

@@ -1,6 +1,7 @@
 /** The local host: demo data on first run only, data kept across restarts, the H5 page with its persona switch. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SENSITIVE_DATA_CONSENT } from '../../core/consent';
 import { startHost } from '../../local/host/server';
 import { tempDataDir } from '../support/local';
 
@@ -19,6 +20,8 @@ test('seeds the pilot points once, and keeps what was written across a restart',
         urgency: 'worry',
         description: '想参加种养技术培训，怎么报名？',
         contact: { anonymous: true },
+        inDanger: false,
+        consentVersion: SENSITIVE_DATA_CONSENT.version,
         clientKey: 'restart-key-1',
       },
     },

@@ -3,42 +3,11 @@
  * SDK context) against the local server: no fake repository anywhere.
  */
 import type { Host } from '../../local/host/server';
-import type { Envelope } from '../../core/envelope';
+import { COUNSELLOR, data, EXECUTIVE, functionCaller, LI, OTHER_EXECUTIVE, PROSECUTOR, submitInput, WANG } from '../support/functions';
 import { startTestHost } from '../support/local';
 
 let host: Host;
-
-const openidOf = (personaId: string) => {
-  const persona = host.personas.find((p) => p.id === personaId);
-  if (!persona) throw new Error(`no persona ${personaId}`);
-  return persona.openid;
-};
-
-const call = async <T = any>(fn: string, action: string, input: unknown, personaId: string) =>
-  (await host.invoke(fn, { action, input }, { openid: openidOf(personaId) })) as Envelope<T>;
-
-const data = <T>(envelope: Envelope<T>): T => {
-  if (!envelope.ok) throw new Error(`${envelope.code}: ${envelope.message}`);
-  return envelope.data;
-};
-
-const WANG = 'resident-wang';
-const LI = 'resident-li';
-const PROSECUTOR = 'point-xc-anshan-m1';
-const COUNSELLOR = 'point-xc-anshan-m2';
-const EXECUTIVE = 'point-xc-anshan-executive';
-const OTHER_EXECUTIVE = 'point-xc-chengnan-executive';
-
-let clientKeySeq = 0;
-const submitInput = (overrides: Record<string, unknown> = {}) => ({
-  pointId: 'point-xc-anshan',
-  category: 'rights',
-  urgency: 'distress',
-  description: '家里有人动手打我，我想知道该怎么办',
-  contact: { anonymous: false, phone: '13800000000', safeTimes: '工作日上午' },
-  clientKey: `test-key-${Date.now()}-${++clientKeySeq}`,
-  ...overrides,
-});
+const call = functionCaller(() => host);
 
 const requestCount = () => host.cloudbase.store.count('requests', {});
 
@@ -109,6 +78,9 @@ describe('submitting a request', () => {
     ['an operator in place of an id', { pointId: { $ne: null } }, 'InvalidParameter'],
     ['an unknown field', { residentOpenid: 'someone-else' }, 'InvalidParameter'],
     ['no phone and not anonymous', { contact: { anonymous: false } }, 'InvalidParameter'],
+    ['4 photos', { photos: [1, 2, 3, 4].map((n) => `cloud://local.bucket/request-photos/x/y/${n}.jpg`) }, 'InvalidParameter'],
+    ['no sensitive-data consent', { consentVersion: undefined }, 'InvalidParameter'],
+    ['consent to an older text', { consentVersion: '2020-01-v0' }, 'InvalidParameter'],
     ['text WeChat rejects', { description: '有人拉我去赌博，不去就打我' }, 'ContentRejected'],
   ])('%s gets a clear error and writes nothing', async (_label, overrides, code) => {
     const before = requestCount();
@@ -136,7 +108,7 @@ describe('who may see what', () => {
     const { id } = data(await call('resident', 'submitRequest', submitInput(), WANG));
     const mine = data(await call('resident', 'getMyRequest', { requestId: id }, WANG));
     expect(mine.timeline.map((e: { type: string }) => e.type)).toEqual(['submitted', 'assigned']);
-    expect(mine.timeline[1]).toEqual({ type: 'assigned', at: expect.any(String), actorRole: '女检察官' });
+    expect(mine.timeline[1]).toEqual({ type: 'assigned', at: expect.any(String), byResident: false, actorRole: '女检察官' });
   });
 
   test('only the assignee accepts; others of the point are refused or see nothing, and nothing changes', async () => {

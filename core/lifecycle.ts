@@ -1,0 +1,49 @@
+/**
+ * What may happen to a request next, from its state and the clock alone. The functions enforce these rules and
+ * tell the app the outcome, so a button is shown exactly when the action would succeed.
+ */
+import { OPEN_STATUSES, REOPEN_WITHIN_DAYS, TIMELINE_MAX, UNSATISFIED_AT_MOST, type ServiceRequest } from './domain';
+
+type RequestState = Pick<ServiceRequest, 'status' | 'resolvedAt' | 'feedback' | 'timeline'>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const isOpen = (r: Pick<ServiceRequest, 'status'>) => OPEN_STATUSES.includes(r.status);
+
+export const reopenDeadline = (r: Pick<ServiceRequest, 'resolvedAt'>): Date | undefined =>
+  r.resolvedAt ? new Date(new Date(r.resolvedAt).getTime() + REOPEN_WITHIN_DAYS * DAY_MS) : undefined;
+
+export const hasRoomForMessages = (r: Pick<ServiceRequest, 'timeline'>) => r.timeline.length < TIMELINE_MAX;
+
+export function residentMay(r: RequestState, now: Date) {
+  const deadline = reopenDeadline(r);
+  return {
+    message: isOpen(r) && hasRoomForMessages(r),
+    withdraw: isOpen(r),
+    rate: r.status === 'resolved' && !r.feedback,
+    reopen:
+      r.status === 'resolved' &&
+      !!r.feedback &&
+      r.feedback.rating <= UNSATISFIED_AT_MOST &&
+      !!deadline &&
+      now.getTime() <= deadline.getTime(),
+  };
+}
+
+/** Why an action is not possible now, in her words; undefined when it is. */
+export function whyResidentMayNot(action: keyof ReturnType<typeof residentMay>, r: RequestState, now: Date): string | undefined {
+  if (residentMay(r, now)[action]) return undefined;
+  switch (action) {
+    case 'message':
+      return isOpen(r) ? '这条诉求的留言已经很多了，请等待团队联系您' : '这条诉求已经结束，不能再留言';
+    case 'withdraw':
+      return '这条诉求已经办结或撤回，不能再撤回';
+    case 'rate':
+      return r.feedback ? '您已经评价过了' : '诉求办结后才能评价';
+    case 'reopen':
+      if (r.status !== 'resolved') return '只有已办结的诉求可以申请重办';
+      if (!r.feedback) return '请先评价办理结果';
+      if (r.feedback.rating > UNSATISFIED_AT_MOST) return '您对办理结果满意，不需要重办';
+      return `办结 ${REOPEN_WITHIN_DAYS} 天内才能申请重办`;
+  }
+}

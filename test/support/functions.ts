@@ -1,0 +1,43 @@
+/**
+ * Calling the cloud functions as the host calls them (bundled, in isolated workers, with the caller's OPENID in the
+ * SDK context) against the local server, as the demo personas.
+ */
+import { SENSITIVE_DATA_CONSENT } from '../../core/consent';
+import type { Envelope } from '../../core/envelope';
+import type { Host } from '../../local/host/server';
+
+export const WANG = 'resident-wang';
+export const LI = 'resident-li';
+export const PROSECUTOR = 'point-xc-anshan-m1';
+export const COUNSELLOR = 'point-xc-anshan-m2';
+export const EXECUTIVE = 'point-xc-anshan-executive';
+export const OTHER_EXECUTIVE = 'point-xc-chengnan-executive';
+
+export function functionCaller(host: () => Host) {
+  const openidOf = (personaId: string) => {
+    const persona = host().personas.find((p) => p.id === personaId);
+    if (!persona) throw new Error(`no persona ${personaId}`);
+    return persona.openid;
+  };
+  return async <T = any>(fn: string, action: string, input: unknown, personaId: string) =>
+    (await host().invoke(fn, { action, input }, { openid: openidOf(personaId) })) as Envelope<T>;
+}
+
+export const data = <T>(envelope: Envelope<T>): T => {
+  if (!envelope.ok) throw new Error(`${envelope.code}: ${envelope.message}`);
+  return envelope.data;
+};
+
+let clientKeySeq = 0;
+/** A valid rights request at 鞍山社区 from a woman who leaves her phone; override any field. */
+export const submitInput = (overrides: Record<string, unknown> = {}) => ({
+  pointId: 'point-xc-anshan',
+  category: 'rights',
+  urgency: 'distress',
+  description: '家里有人动手打我，我想知道该怎么办',
+  contact: { anonymous: false, phone: '13800000000', method: 'sms', safeTimes: '工作日上午' },
+  inDanger: false,
+  consentVersion: SENSITIVE_DATA_CONSENT.version,
+  clientKey: `test-key-${Date.now()}-${++clientKeySeq}`,
+  ...overrides,
+});
