@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/point/index', 'pages/request-form/index', 'pages/my-requests/index', 'pages/request-detail/index'],
+  pages: ['pages/index/index', 'pages/point/index', 'pages/request-form/index', 'pages/my-requests/index', 'pages/request-detail/index', 'pages/neutral/index'],
   subPackages: [
     {
       // Staff features stay out of the main package that a woman downloads from a plaque.

@@ -6,5 +6,13 @@ declare module '@tarojs/components-react/dist/components/*/index.js' {
 }
 
 declare module 'pngjs' {
-  export const PNG: { sync: { read(buffer: Buffer): { width: number; height: number; data: Buffer } } };
+  interface Image {
+    width: number;
+    height: number;
+    data: Buffer;
+  }
+  export const PNG: {
+    new (options: { width: number; height: number }): Image;
+    sync: { read(buffer: Buffer): Image; write(image: Image): Buffer };
+  };
 }

@@ -14,13 +14,29 @@ export const categoryLabel = (c: Category) => CATEGORY_LABELS[c];
 export const urgencyLabel = (u: Urgency) => URGENCY_LABELS[u].name;
 export const statusLabel = (s: RequestStatus) => REQUEST_STATUS_LABELS[s];
 
-export function timelineLabel(entry: TimelineEntryView): string {
+/** What happened, in words for the woman ('resident') or for the team. */
+export function timelineLabel(entry: TimelineEntryView, audience: 'resident' | 'team' = 'resident'): string {
+  const role = entry.actorRole ?? '团队成员';
+  const forHer = audience === 'resident';
   switch (entry.type) {
     case 'submitted':
-      return '您提交了诉求';
+      return forHer ? '您提交了诉求' : '居民提交诉求';
     case 'assigned':
-      return entry.actorRole ? `已派给服务团队的${entry.actorRole}` : '已派给服务团队';
+      return forHer ? (entry.actorRole ? `已派给服务团队的${entry.actorRole}` : '已派给服务团队') : `派给${role}`;
     case 'accepted':
-      return entry.actorRole ? `${entry.actorRole}已受理，会尽快联系您` : '已受理，会尽快联系您';
+      return forHer ? `${role}已受理，会尽快联系您` : `${role}已受理`;
+    case 'message':
+      if (entry.byResident) return forHer ? '您的留言' : '居民留言';
+      return forHer ? `${role}回复您` : `${role}回复居民`;
+    case 'note':
+      return `${role}的内部备注`;
+    case 'resolved':
+      return forHer ? `${role}已办结` : `${role}办结`;
+    case 'withdrawn':
+      return forHer ? '您撤回了诉求' : '居民撤回了诉求';
+    case 'rated':
+      return forHer ? `您的评价：${entry.rating ?? ''} 星` : `居民评价：${entry.rating ?? ''} 星`;
+    case 'reopened':
+      return forHer ? '您申请了重办' : '居民不满意，申请重办';
   }
 }

@@ -4,9 +4,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Host } from '../../local/host/server';
-import { launchChromium } from '../support/browser';
+import { launchChromium, see, switchPersona, tapButton } from '../support/browser';
 import { startTestHost } from '../support/local';
 
 const shots = join(__dirname, '..', '..', 'test-output', 'browser');
@@ -23,21 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await host?.close();
 });
-
-const see = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor({ state: 'visible', timeout: 15_000 });
-
-/**
- * Taro's Button renders as taro-button-core in H5; the navigation bar may repeat the same words, and pages lower in
- * the stack stay in the DOM, hidden.
- */
-const tapButton = (page: Page, text: string) =>
-  page.locator('taro-button-core:visible', { hasText: new RegExp(`^\\s*${text}\\s*$`) }).first().click();
-
-async function switchPersona(page: Page, personaId: string) {
-  await page.locator('#local-persona-toggle').click();
-  await page.locator('#local-persona-select option').first().waitFor({ state: 'attached' });
-  await Promise.all([page.waitForEvent('load'), page.selectOption('#local-persona-select', personaId)]);
-}
 
 test('plaque code → five displays → submit → routed to the prosecutor → she accepts → the woman sees it', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
@@ -62,6 +47,7 @@ test('plaque code → five displays → submit → routed to the prosecutor → 
   await page.locator('textarea').fill('家里有人经常动手，我很害怕，想知道怎么办');
   await page.locator('input[placeholder="手机号码"]').fill('13800000000');
   await page.locator('input[placeholder^="例如：工作日上午"]').fill('工作日上午');
+  await page.locator('[role=checkbox]:visible').click();
   await page.screenshot({ path: join(shots, '2-form.png'), fullPage: true });
   await tapButton(page, '提交诉求');
 

@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { SENSITIVE_DATA_CONSENT } from '../../core/consent';
 import RequestForm from '../../src/pages/request-form/index';
-import { recorded, resetTaroDouble, setCloudHandler, setRouterParams, storedValue } from '../support/taro-double';
+import { recorded, resetTaroDouble, setCloudHandler, setRouterParams, setStoredValue, storedValue } from '../support/taro-double';
 
 const POINT = 'point-xc-anshan';
 
@@ -17,7 +18,10 @@ function fillValidForm() {
   fireEvent.click(screen.getByText('揪心事'));
   fireEvent.change(textbox(/写下您遇到的事情/), { target: { value: '家里有人动手，我想咨询怎么办' } });
   fireEvent.input(textbox(/手机号码/), { target: { value: '13800000000' } });
+  agreeToConsent();
 }
+
+const agreeToConsent = () => fireEvent.click(screen.getByRole('checkbox', { name: /敏感个人信息处理同意/ }));
 
 test('names every missing field and sends nothing', async () => {
   render(<RequestForm />);
@@ -26,6 +30,7 @@ test('names every missing field and sends nothing', async () => {
   expect(screen.getByText('请选择事情的轻重缓急')).toBeTruthy();
   expect(screen.getByText(/请至少写 5 个字/)).toBeTruthy();
   expect(screen.getByText('请留下联系电话，或选择匿名')).toBeTruthy();
+  expect(screen.getByText('请阅读并同意敏感个人信息处理说明')).toBeTruthy();
   expect(cloudCalls()).toHaveLength(0);
 });
 
@@ -54,7 +59,9 @@ test('submits once with the draft’s client key and opens the request', async (
         category: 'rights',
         urgency: 'distress',
         description: '家里有人动手，我想咨询怎么办',
-        contact: { anonymous: false, phone: '13800000000' },
+        contact: { anonymous: false, phone: '13800000000', method: 'call' },
+        inDanger: false,
+        consentVersion: SENSITIVE_DATA_CONSENT.version,
         clientKey: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
       },
     },
@@ -108,9 +115,46 @@ test('anonymous needs no phone and sends no contact details', async () => {
   fireEvent.change(textbox(/写下您遇到的事情/), { target: { value: '最近总是睡不着觉' } });
   fireEvent.click(screen.getByRole('switch', { name: '匿名提交' }));
   expect(screen.queryByPlaceholderText(/手机号码/)).toBeNull();
+  agreeToConsent();
   await act(async () => {
     fireEvent.click(screen.getByText('提交诉求'));
   });
   await waitFor(() => expect(cloudCalls()).toHaveLength(1));
   expect((cloudCalls()[0]?.args as { data: { input: { contact: unknown } } }).data.input.contact).toEqual({ anonymous: true });
+});
+
+test('“I am in danger now” is offered with rights only, shows 110 and 12338 at once, and still lets her submit', async () => {
+  setCloudHandler(async () => ({ result: { ok: true, data: { id: 'req-4', duplicate: false } } }));
+  render(<RequestForm />);
+  fireEvent.click(screen.getByText('心理健康'));
+  expect(screen.queryByRole('switch', { name: '我现在有危险' })).toBeNull();
+  fireEvent.click(screen.getByText('维权服务'));
+  fireEvent.click(screen.getByRole('switch', { name: '我现在有危险' }));
+  expect(screen.getByRole('radio', { name: /揪心事/ }).getAttribute('aria-checked')).toBe('true');
+
+  fireEvent.click(screen.getByText(/拨打 报警电话 110/));
+  fireEvent.click(screen.getByText(/拨打 妇女维权公益服务热线 12338/));
+  expect(recorded.filter((r) => r.api === 'makePhoneCall').map((r) => r.args)).toEqual([{ phoneNumber: '110' }, { phoneNumber: '12338' }]);
+
+  fireEvent.change(textbox(/写下您遇到的事情/), { target: { value: '他现在在门外砸门' } });
+  fireEvent.click(screen.getByRole('switch', { name: '匿名提交' }));
+  agreeToConsent();
+  await act(async () => {
+    fireEvent.click(screen.getByText('提交诉求'));
+  });
+  await waitFor(() => expect(cloudCalls()).toHaveLength(1));
+  expect((cloudCalls()[0]?.args as { data: { input: unknown } }).data.input).toMatchObject({ category: 'rights', urgency: 'distress', inDanger: true });
+});
+
+test('a draft agreed under an older consent text asks her to agree again', () => {
+  setStoredValue(`request-draft:${POINT}`, { clientKey: 'draft-key-123', description: '之前写的内容', consentVersion: '2020-01-v0' });
+  render(<RequestForm />);
+  expect(textbox(/写下您遇到的事情/).value).toBe('之前写的内容');
+  expect(screen.getByRole('checkbox', { name: /敏感个人信息处理同意/ }).getAttribute('aria-checked')).toBe('false');
+});
+
+test('the quick-exit control leaves for the neutral screen and clears the way back', () => {
+  render(<RequestForm />);
+  fireEvent.click(screen.getByRole('button', { name: '快速离开' }));
+  expect(recorded.find((r) => r.api === 'reLaunch')?.args).toEqual({ url: '/pages/neutral/index' });
 });

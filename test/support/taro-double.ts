@@ -28,6 +28,7 @@ export const setRouterParams = (params: Record<string, string>) => {
 export const setCloudHandler = (handler: CloudHandler) => {
   cloudHandler = handler;
 };
+export const setStoredValue = (key: string, value: unknown) => storage.set(key, JSON.stringify(value));
 export const storedValue = (key: string): unknown => (storage.has(key) ? JSON.parse(storage.get(key) as string) : undefined);
 
 export const useRouter = () => ({ params: routerParams, path: '' });
@@ -45,6 +46,9 @@ export const removeStorageSync = (key: string) => {
 };
 
 export const navigateTo = record('navigateTo');
+export const reLaunch = record('reLaunch');
+export const makePhoneCall = record('makePhoneCall');
+export const eventCenter = { trigger: (..._args: unknown[]) => undefined, on: () => undefined, off: () => undefined };
 export const redirectTo = record('redirectTo');
 export const showToast = record('showToast');
 export const stopPullDownRefresh = record('stopPullDownRefresh');
@@ -67,6 +71,9 @@ const Taro = {
   setStorageSync,
   removeStorageSync,
   navigateTo,
+  reLaunch,
+  makePhoneCall,
+  eventCenter,
   redirectTo,
   showToast,
   stopPullDownRefresh,

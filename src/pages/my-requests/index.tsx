@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
+import { Screen } from '@/components/Screen';
 import { Empty, StateView } from '@/components/StateView';
 import { RequestHeading } from '@/components/RequestHeading';
 import { useListScreen } from '@/hooks/useListScreen';
@@ -9,7 +10,7 @@ export default function MyRequests() {
   const { state, reload } = useListScreen('resident', 'listMyRequests', {});
 
   return (
-    <View className='page'>
+    <Screen quickExit>
       <StateView state={state} onRetry={reload}>
         {(list) =>
           list.length === 0 ? (
@@ -32,6 +33,6 @@ export default function MyRequests() {
           )
         }
       </StateView>
-    </View>
+    </Screen>
   );
 }

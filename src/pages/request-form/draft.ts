@@ -3,8 +3,9 @@
  * carrying one client key so a retried submit never creates a second request.
  */
 import Taro from '@tarojs/taro';
-import { ACTION_INPUTS, MISSING_PHONE, type SubmitRequestInput } from '@core/actions';
-import { DESCRIPTION_MAX, DESCRIPTION_MIN, type Category, type Urgency } from '@core/domain';
+import { ACTION_INPUTS, MISSING_CONSENT, MISSING_PHONE, type SubmitRequestInput, type UploadedPhoto } from '@core/actions';
+import { SENSITIVE_DATA_CONSENT } from '@core/consent';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN, type Category, type ContactMethod, type Urgency } from '@core/domain';
 import { ActionError } from '@core/envelope';
 import { textLength } from '@core/validate';
 
@@ -13,24 +14,44 @@ export interface Draft {
   category?: Category;
   urgency?: Urgency;
   description: string;
+  /** Only offered with `rights`: she is in danger now. */
+  inDanger: boolean;
+  photos: UploadedPhoto[];
   anonymous: boolean;
   phone: string;
+  method: ContactMethod;
   safeTimes: string;
+  /** The consent text version she agreed to; empty until she ticks it, and stale when the text changed since. */
+  consentVersion: string;
 }
 
-export type DraftErrors = Partial<Record<'category' | 'urgency' | 'description' | 'phone' | 'safeTimes', string>>;
+export type DraftField = 'category' | 'urgency' | 'description' | 'photos' | 'phone' | 'safeTimes' | 'consentVersion';
+export type DraftErrors = Partial<Record<DraftField, string>>;
 
 const storageKey = (pointId: string) => `request-draft:${pointId}`;
 
 export const newClientKey = (): string =>
   `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`;
 
-export const emptyDraft = (): Draft => ({ clientKey: newClientKey(), description: '', anonymous: false, phone: '', safeTimes: '' });
+export const emptyDraft = (): Draft => ({
+  clientKey: newClientKey(),
+  description: '',
+  inDanger: false,
+  photos: [],
+  anonymous: false,
+  phone: '',
+  method: 'call',
+  safeTimes: '',
+  consentVersion: '',
+});
 
 export function loadDraft(pointId: string): Draft {
   try {
     const saved = Taro.getStorageSync(storageKey(pointId)) as Draft | '';
-    return saved && typeof saved === 'object' && saved.clientKey ? { ...emptyDraft(), ...saved } : emptyDraft();
+    if (!saved || typeof saved !== 'object' || !saved.clientKey) return emptyDraft();
+    const draft = { ...emptyDraft(), ...saved };
+    // Agreement to an older consent text does not carry over: she reads the new one.
+    return draft.consentVersion === SENSITIVE_DATA_CONSENT.version ? draft : { ...draft, consentVersion: '' };
   } catch {
     return emptyDraft();
   }
@@ -62,7 +83,10 @@ export function toSubmitInput(pointId: string, draft: Draft): SubmitRequestInput
     description: draft.description,
     contact: draft.anonymous
       ? { anonymous: true }
-      : { anonymous: false, phone: draft.phone.trim(), ...(draft.safeTimes.trim() ? { safeTimes: draft.safeTimes } : {}) },
+      : { anonymous: false, phone: draft.phone.trim(), method: draft.method, ...(draft.safeTimes.trim() ? { safeTimes: draft.safeTimes } : {}) },
+    inDanger: draft.category === 'rights' && draft.inDanger,
+    ...(draft.photos.length ? { photos: draft.photos.map((p) => p.fileID) } : {}),
+    consentVersion: draft.consentVersion,
     clientKey: draft.clientKey,
   };
 }
@@ -79,12 +103,13 @@ export function validateDraft(draft: Draft): DraftErrors {
   if (length < DESCRIPTION_MIN) errors.description = `请至少写 ${DESCRIPTION_MIN} 个字，说说发生了什么`;
   else if (length > DESCRIPTION_MAX) errors.description = `最多 ${DESCRIPTION_MAX} 个字，现在 ${length} 个字`;
   if (!draft.anonymous && !draft.phone.trim()) errors.phone = MISSING_PHONE;
+  if (!draft.consentVersion) errors.consentVersion = MISSING_CONSENT;
   if (Object.keys(errors).length > 0) return errors;
   try {
     ACTION_INPUTS.resident.submitRequest(toSubmitInput('placeholder', draft), 'input');
   } catch (error) {
     if (error instanceof ActionError) {
-      const field = /input\.(?:contact\.)?(\w+)/.exec(error.message)?.[1] as keyof DraftErrors | undefined;
+      const field = /input\.(?:contact\.)?(\w+)/.exec(error.message)?.[1] as DraftField | undefined;
       const message = error.message.replace(/^[^：]*：/, '');
       errors[field && field in DRAFT_FIELDS ? field : 'description'] = message;
     }
@@ -93,4 +118,12 @@ export function validateDraft(draft: Draft): DraftErrors {
 }
 
 /** The form's fields, to place an error the function's check names. */
-const DRAFT_FIELDS: Record<keyof DraftErrors, true> = { category: true, urgency: true, description: true, phone: true, safeTimes: true };
+const DRAFT_FIELDS: Record<DraftField, true> = {
+  category: true,
+  urgency: true,
+  description: true,
+  photos: true,
+  phone: true,
+  safeTimes: true,
+  consentVersion: true,
+};

@@ -1,10 +1,24 @@
+/**
+ * The request form: what happened, how urgent, photos, how and when it is safe to reach her (or anonymous), and a
+ * separate consent for sensitive data. Her draft stays on the phone until the request is stored.
+ */
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
-import { CATEGORIES, CATEGORY_LABELS, DESCRIPTION_MAX, URGENCIES, URGENCY_LABELS } from '@core/domain';
+import { SENSITIVE_DATA_CONSENT } from '@core/consent';
+import { CATEGORIES, CATEGORY_LABELS, CONTACT_METHODS, CONTACT_METHOD_LABELS, DESCRIPTION_MAX, URGENCIES, URGENCY_LABELS } from '@core/domain';
+import { EmergencyCalls } from '@/components/EmergencyCalls';
+import { PhotoField } from '@/components/PhotoField';
+import { Screen } from '@/components/Screen';
 import { ActionFailure, callAction } from '@/services/cloud';
 import { clearDraft, descriptionCounter, loadDraft, saveDraft, toSubmitInput, validateDraft, type Draft, type DraftErrors } from './draft';
 import './index.css';
+
+function submitFailureText(failure: ActionFailure): string {
+  if (failure.code === 'Network') return '网络不太稳定，没有提交成功。您写的内容已保存在手机上，请稍后再点提交。';
+  if (failure.code === 'ContentRejected') return `${failure.message}。`;
+  return failure.message;
+}
 
 export default function RequestForm() {
   const { params } = useRouter();
@@ -14,6 +28,7 @@ export default function RequestForm() {
   const [errors, setErrors] = useState<DraftErrors>({});
   const [submitError, setSubmitError] = useState('');
   const [submitting, setSubmitting] = useState(false);
+  const [consentOpen, setConsentOpen] = useState(false);
 
   useEffect(() => {
     if (pointId) saveDraft(pointId, draft);
@@ -32,8 +47,7 @@ export default function RequestForm() {
       clearDraft(pointId);
       await Taro.redirectTo({ url: `/pages/request-detail/index?id=${encodeURIComponent(id)}&submitted=1` });
     } catch (error) {
-      const failure = error instanceof ActionFailure ? error : new ActionFailure('Internal', '提交没有成功，请稍后再试');
-      setSubmitError(failure.code === 'Network' ? '网络不太稳定，没有提交成功。您写的内容已保存在手机上，请稍后再点提交。' : failure.message);
+      setSubmitError(submitFailureText(error instanceof ActionFailure ? error : new ActionFailure('Internal', '提交没有成功，请稍后再试')));
     } finally {
       setSubmitting(false);
     }
@@ -41,14 +55,16 @@ export default function RequestForm() {
 
   if (!pointId) {
     return (
-      <View className='page'>
+      <Screen quickExit>
         <Text>请先从联系点页面进入再提交诉求。</Text>
-      </View>
+      </Screen>
     );
   }
 
+  const dangerAsked = draft.category === 'rights';
+
   return (
-    <View className='page request-form'>
+    <Screen className='request-form' quickExit>
       <View className='notice'>
         <Text>您正在向「{pointName}」的服务团队提交诉求。只有负责处理的成员和执委能看到您的联系方式。</Text>
       </View>
@@ -69,6 +85,21 @@ export default function RequestForm() {
           ))}
         </View>
         {errors.category && <Text className='field__error'>{errors.category}</Text>}
+        {dangerAsked && (
+          <View className='request-form__danger'>
+            <View className='row'>
+              <Text className='field__label'>我现在有危险</Text>
+              <Switch
+                checked={draft.inDanger}
+                color='#c8102e'
+                aria-label='我现在有危险'
+                // In danger now is a 揪心事: chosen for her, visibly, and she can still change it.
+                onChange={(e) => update(e.detail.value ? { inDanger: true, urgency: 'distress' } : { inDanger: false })}
+              />
+            </View>
+            {draft.inDanger && <EmergencyCalls />}
+          </View>
+        )}
       </View>
 
       <View className='card field'>
@@ -104,23 +135,60 @@ export default function RequestForm() {
       </View>
 
       <View className='card field'>
+        <Text className='field__label'>照片</Text>
+        <PhotoField clientKey={draft.clientKey} photos={draft.photos} onChange={(photos) => update({ photos })} />
+        {errors.photos && <Text className='field__error'>{errors.photos}</Text>}
+      </View>
+
+      <View className='card field'>
         <View className='row'>
           <Text className='field__label'>匿名提交</Text>
           <Switch checked={draft.anonymous} color='#c8102e' onChange={(e) => update({ anonymous: e.detail.value })} aria-label='匿名提交' />
         </View>
         <Text className='field__hint'>
-          {draft.anonymous ? '匿名时不会有人打电话给您，团队只在小程序里回复，请留意“我的诉求”。' : '留下电话，团队会在您方便、安全的时间联系您。'}
+          {draft.anonymous ? '匿名时不会有人打电话给您，团队只在小程序里回复，请留意“我的诉求”。' : '留下电话，团队会用您选的方式、在您方便安全的时间联系您。'}
         </Text>
         {!draft.anonymous && (
           <View>
             <Text className='field__label request-form__sub'>联系电话</Text>
             <Input className='input' type='number' value={draft.phone} maxlength={20} placeholder='手机号码' onInput={(e) => update({ phone: e.detail.value })} />
             {errors.phone && <Text className='field__error'>{errors.phone}</Text>}
+            <Text className='field__label request-form__sub'>怎样联系您比较安全？</Text>
+            <View className='choice-grid' role='radiogroup' aria-label='联系方式'>
+              {CONTACT_METHODS.map((m) => (
+                <View
+                  key={m}
+                  role='radio'
+                  aria-checked={draft.method === m}
+                  className={`choice ${draft.method === m ? 'choice--selected' : ''}`}
+                  onClick={() => update({ method: m })}
+                >
+                  {CONTACT_METHOD_LABELS[m]}
+                </View>
+              ))}
+            </View>
             <Text className='field__label request-form__sub'>什么时间联系您比较安全？（选填）</Text>
             <Input className='input' value={draft.safeTimes} maxlength={100} placeholder='例如：工作日上午，家里没人时' onInput={(e) => update({ safeTimes: e.detail.value })} />
             {errors.safeTimes && <Text className='field__error'>{errors.safeTimes}</Text>}
           </View>
         )}
+      </View>
+
+      <View className='card field'>
+        <View
+          className='request-form__consent'
+          role='checkbox'
+          aria-checked={draft.consentVersion === SENSITIVE_DATA_CONSENT.version}
+          onClick={() => update({ consentVersion: draft.consentVersion ? '' : SENSITIVE_DATA_CONSENT.version })}
+        >
+          <View className={`checkbox ${draft.consentVersion ? 'checkbox--checked' : ''}`}>{draft.consentVersion ? '✓' : ''}</View>
+          <Text>我已阅读并同意《{SENSITIVE_DATA_CONSENT.title}》</Text>
+        </View>
+        <Text className='link' onClick={() => setConsentOpen(!consentOpen)}>
+          {consentOpen ? '收起说明' : '查看说明'}
+        </Text>
+        {consentOpen && <Text className='field__hint request-form__consent-text'>{SENSITIVE_DATA_CONSENT.text}</Text>}
+        {errors.consentVersion && <Text className='field__error'>{errors.consentVersion}</Text>}
       </View>
 
       {submitError && (
@@ -131,6 +199,6 @@ export default function RequestForm() {
       <Button className='btn btn--primary' loading={submitting} disabled={submitting} onClick={submit}>
         {submitting ? '正在提交…' : '提交诉求'}
       </Button>
-    </View>
+    </Screen>
   );
 }
