@@ -15,10 +15,11 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#f6f6f6',
   },
-  // Location is asked for only on the nearby-points screen, after she agrees (privacy authorization flow).
-  requiredPrivateInfos: ['getLocation'],
+  // Coarse location only (data minimisation), asked for on the home page after she agrees. WeChat does not allow
+  // declaring getFuzzyLocation together with getLocation.
+  requiredPrivateInfos: ['getFuzzyLocation'],
   permission: {
-    'scope.userLocation': { desc: '用于为您查找附近的执委联系点，不会保存您的位置' },
+    'scope.userFuzzyLocation': { desc: '用于为您查找附近的执委联系点，只用大致位置，不会保存' },
   },
   __usePrivacyCheck__: true,
   lazyCodeLoading: 'requiredComponents',

@@ -36,7 +36,8 @@ interface PointSeed {
   serviceHours: string;
   executive: { name: string; title: string; helpsWith: string };
   duties: string[];
-  activities: { title: string; date: string; type: string }[];
+  /** Days from the day the demo is seeded (negative: past), so the demo always has upcoming and past activities. */
+  activities: { title: string; inDays: number; type: string }[];
   team: MemberSeed[];
 }
 
@@ -53,8 +54,11 @@ const POINTS: PointSeed[] = [
     executive: { name: '蒙晓梅', title: '全国妇联常委、自治区妇联常委', helpsWith: '统筹联系点工作，牵头协调疑难诉求' },
     duties: ['听取、收集妇女姐妹的意见和建议', '提供社会公益、心理健康教育服务', '维护妇女儿童合法权益', '开展“1+10+N”工作'],
     activities: [
-      { title: '家门口的法律课：婚姻家庭中的权益保护', date: '2026-12-05', type: '维权服务' },
-      { title: '公园广场健身操与政策宣讲', date: '2026-11-28', type: '思想引领' },
+      { title: '家门口的法律课：婚姻家庭中的权益保护', inDays: 12, type: '维权服务' },
+      { title: '重阳节走访慰问留守老人', inDays: -34, type: '关爱帮扶' },
+      { title: '“美丽庭院”评比与家风故事分享会', inDays: -58, type: '家庭家教家风建设' },
+      { title: '社区妇女需求入户调研', inDays: -90, type: '调查研究' },
+      { title: '公园广场健身操与政策宣讲', inDays: 5, type: '思想引领' },
     ],
     team: [
       { name: '覃丽娟', role: '女检察官', helpsWith: '家庭暴力、婚姻财产、人身安全等法律问题', skills: ['rights', 'family'], persona: true },
@@ -80,7 +84,7 @@ const POINTS: PointSeed[] = [
     serviceHours: '周一至周六 8:30–12:00、14:30–17:30',
     executive: { name: '韦立花', title: '忻城县妇联执委', helpsWith: '搬迁妇女融入城市、移风易俗' },
     duties: ['帮助搬迁妇女尽快融入城市生活', '破除陋习、移风易俗', '良好家风培养', '家政技能培训'],
-    activities: [{ title: '家政技能培训（第三期）', date: '2026-12-10', type: '素质提升' }],
+    activities: [{ title: '家政技能培训（第三期）', inDays: 17, type: '素质提升' }],
     team: [
       { name: '陆春燕', role: '社区妇联主席', helpsWith: '搬迁安置政策咨询、就业创业', skills: ['policy', 'employment'], persona: true },
       { name: '梁冬梅', role: '巾帼志愿者', helpsWith: '家政技能培训、关爱帮扶', skills: ['employment', 'care'] },
@@ -98,7 +102,10 @@ const POINTS: PointSeed[] = [
     serviceHours: '每周二、周五全天；农忙时节预约上门',
     executive: { name: '杨宁', title: '自治区妇联执委、江门村党总支书记', helpsWith: '产业发展、带动妇女增收致富' },
     duties: ['开展技能培训、结对帮扶', '技术推广、信息服务', '发展壮大女能人队伍', '助力乡村振兴'],
-    activities: [{ title: '种养技术田间课堂', date: '2026-12-02', type: '乡村振兴' }],
+    activities: [
+      { title: '种养技术田间课堂', inDays: 9, type: '乡村振兴' },
+      { title: '苗绣技能培训班结业', inDays: -21, type: '素质提升' },
+    ],
     team: [
       { name: '贾秀英', role: '种养专业合作社负责人', helpsWith: '种养技术、合作社入社', skills: ['employment'], persona: true },
       { name: '吴小燕', role: '返乡女大学生', helpsWith: '电商销售、信息服务', skills: ['employment', 'policy'] },
@@ -122,7 +129,7 @@ const POINTS: PointSeed[] = [
     serviceHours: '周一至周日 9:00–20:00（“儿童之家”放学后开放）',
     executive: { name: '许海鸥', title: '北海市妇联执委、益众社工中心主任、广西三八红旗手', helpsWith: '链接社会资源、公益项目' },
     duties: ['“儿童之家”志愿服务', '助老、环保公益项目', '廉政家风家训宣传', '推动妇女儿童“三事”解决'],
-    activities: [{ title: '“儿童之家”周末课堂', date: '2026-11-29', type: '关爱帮扶' }],
+    activities: [{ title: '“儿童之家”周末课堂', inDays: 6, type: '关爱帮扶' }],
     team: [
       { name: '庞晓玲', role: '社工', helpsWith: '困境妇女儿童个案服务', skills: ['care', 'rights', 'mental'], persona: true },
       { name: '陈燕', role: '社工', helpsWith: '儿童之家、课业辅导', skills: ['care', 'family'] },
@@ -140,7 +147,7 @@ const POINTS: PointSeed[] = [
     serviceHours: '周一至周五 8:30–18:00',
     executive: { name: '钟慧敏', title: '侨中社区妇联执委', helpsWith: '归侨侨眷服务、“执委+巾帼志愿者+社工”' },
     duties: ['服务归侨侨眷家庭', '“执委+巾帼志愿者+社工”服务群众', '妇女儿童老人“三事”有人管'],
-    activities: [{ title: '侨眷家庭亲子读书会', date: '2026-12-06', type: '家庭家教家风建设' }],
+    activities: [{ title: '侨眷家庭亲子读书会', inDays: 13, type: '家庭家教家风建设' }],
     team: [
       { name: '邓雅琴', role: '社工', helpsWith: '侨眷政策咨询、心理支持', skills: ['policy', 'mental'], persona: true },
       { name: '何秀梅', role: '巾帼志愿者', helpsWith: '关爱帮扶、上门探访', skills: ['care'] },
@@ -169,6 +176,8 @@ export interface DemoData {
 
 const openidFor = (personaId: string) => `local-${personaId}`;
 
+const dayFromNow = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
+
 export function buildDemoData(): DemoData {
   const points: Point[] = [];
   const members: TeamMember[] = [];
@@ -188,7 +197,7 @@ export function buildDemoData(): DemoData {
         emblemUrl: EMBLEM,
         executive: { name: seed.executive.name, title: seed.executive.title, photoUrl: photo(seed.id) },
         duties: seed.duties,
-        activities: seed.activities,
+        activities: seed.activities.map(({ title, inDays, type }) => ({ title, type, date: dayFromNow(inDays) })),
       },
       active: true,
     });

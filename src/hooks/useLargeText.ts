@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 
 const STORAGE_KEY = 'large-text';
@@ -16,13 +16,20 @@ const read = (): boolean => {
 export function useLargeText(): [boolean, (on: boolean) => void] {
   const [large, setLarge] = useState(read);
   useDidShow(() => setLarge(read()));
+  // The switch and every Screen on the page each hold the setting; a change reaches them all at once.
+  useEffect(() => {
+    const follow = (on: boolean) => setLarge(on);
+    Taro.eventCenter.on(CHANGED, follow);
+    return () => {
+      Taro.eventCenter.off(CHANGED, follow);
+    };
+  }, []);
   const set = useCallback((on: boolean) => {
     try {
       Taro.setStorageSync(STORAGE_KEY, on);
     } catch {
       // Storage unavailable: the setting lasts for this screen only.
     }
-    setLarge(on);
     Taro.eventCenter.trigger(CHANGED, on);
   }, []);
   return [large, set];

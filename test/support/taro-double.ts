@@ -48,7 +48,12 @@ export const removeStorageSync = (key: string) => {
 export const navigateTo = record('navigateTo');
 export const reLaunch = record('reLaunch');
 export const makePhoneCall = record('makePhoneCall');
-export const eventCenter = { trigger: (..._args: unknown[]) => undefined, on: () => undefined, off: () => undefined };
+const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+export const eventCenter = {
+  on: (event: string, listener: (...args: unknown[]) => void) => void listeners.set(event, (listeners.get(event) ?? new Set()).add(listener)),
+  off: (event: string, listener: (...args: unknown[]) => void) => void listeners.get(event)?.delete(listener),
+  trigger: (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((listener) => listener(...args)),
+};
 export const redirectTo = record('redirectTo');
 export const showToast = record('showToast');
 export const stopPullDownRefresh = record('stopPullDownRefresh');

@@ -1,22 +1,20 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
-import { POINT_CODE_PATTERN, type PointSummary } from '@core/actions';
-import { Empty, StateView } from '@/components/StateView';
+import { Button, Input, Switch, Text, View } from '@tarojs/components';
+import { POINT_CODE_PATTERN } from '@core/actions';
+import { CountyPicker } from '@/components/CountyPicker';
+import { LocationNearby } from '@/components/LocationNearby';
+import { Screen } from '@/components/Screen';
 import { useAction } from '@/hooks/useAction';
+import { useLargeText } from '@/hooks/useLargeText';
 import './index.css';
 
 const openPoint = (code: string) => Taro.navigateTo({ url: `/pages/point/index?code=${encodeURIComponent(code)}` });
 
-function groupByCounty(points: PointSummary[]): [string, PointSummary[]][] {
-  const groups = new Map<string, PointSummary[]>();
-  for (const p of points) groups.set(p.countyName, [...(groups.get(p.countyName) ?? []), p]);
-  return [...groups];
-}
-
 export default function Index() {
-  const points = useAction('resident', 'listPoints', {});
   const me = useAction('resident', 'whoami', {});
+  const [largeText, setLargeText] = useLargeText();
+  const [picking, setPicking] = useState(false);
   const [code, setCode] = useState('');
   const [codeError, setCodeError] = useState('');
 
@@ -33,7 +31,7 @@ export default function Index() {
   const memberships = me.state.status === 'ready' ? me.state.data.memberships : [];
 
   return (
-    <View className='page home'>
+    <Screen className='home'>
       <View className='home__hero'>
         <Text className='home__title'>妇联执委就在您身边</Text>
         <Text className='home__subtitle'>有操心事、烦心事、揪心事，都可以找身边的执委联系点</Text>
@@ -48,6 +46,22 @@ export default function Index() {
           </Button>
         </View>
       )}
+
+      <View className='card'>
+        <Text className='card__title'>附近的联系点</Text>
+        <LocationNearby onOpen={openPoint} onDeclined={() => setPicking(true)} />
+      </View>
+
+      <View className='card'>
+        <Text className='card__title'>按县区查找</Text>
+        {picking ? (
+          <CountyPicker onOpen={openPoint} />
+        ) : (
+          <Button className='btn btn--secondary' onClick={() => setPicking(true)}>
+            手动选择县区
+          </Button>
+        )}
+      </View>
 
       <View className='card'>
         <Text className='card__title'>我的诉求</Text>
@@ -76,28 +90,13 @@ export default function Index() {
         {codeError && <Text className='field__error'>{codeError}</Text>}
       </View>
 
-      <View className='card'>
-        <Text className='card__title'>全部联系点</Text>
-        <StateView state={points.state} onRetry={points.reload}>
-          {(list) =>
-            list.length === 0 ? (
-              <Empty text='暂时还没有开放的联系点' />
-            ) : (
-              groupByCounty(list).map(([county, items]) => (
-                <View key={county} className='home__county'>
-                  <Text className='home__county-name'>{county}</Text>
-                  {items.map((p) => (
-                    <View key={p.id} className='list-item' onClick={() => openPoint(p.code)} hoverClass='list-item--hover'>
-                      <Text className='home__point-name'>{p.name}</Text>
-                      <Text className='muted'>{p.address}</Text>
-                    </View>
-                  ))}
-                </View>
-              ))
-            )
-          }
-        </StateView>
+      <View className='card row'>
+        <View>
+          <Text className='card__title'>大字模式</Text>
+          <Text className='muted'>把文字放大，看得更清楚</Text>
+        </View>
+        <Switch checked={largeText} color='#c8102e' aria-label='大字模式' onChange={(e) => setLargeText(e.detail.value)} />
       </View>
-    </View>
+    </Screen>
   );
 }

@@ -1,7 +1,8 @@
 /** A point's five displays (五亮): emblem, the executive's identity, the team, duties, activities. */
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { PointView } from '@core/actions';
+import { Screen } from '@/components/Screen';
 import { StateView } from '@/components/StateView';
 import { useAction } from '@/hooks/useAction';
 import './index.css';
@@ -13,11 +14,37 @@ export function pointCodeFromParams(params: Record<string, string | undefined>):
   return code ? code : null;
 }
 
+const PAST_SHOWN = 5;
+
+/** Opens the point on WeChat's map; a browser without WeChat gets Tencent Maps' public marker page instead. */
+async function navigateTo(point: PointView) {
+  try {
+    await Taro.openLocation({ latitude: point.latitude, longitude: point.longitude, name: point.name, address: point.address, scale: 16 });
+  } catch {
+    if (process.env.TARO_ENV !== 'h5') {
+      void Taro.showToast({ title: '地图打开失败，请稍后再试', icon: 'none' });
+      return;
+    }
+    const marker = `coord:${point.latitude},${point.longitude};title:${point.name};addr:${point.address}`;
+    window.open(`https://apis.map.qq.com/uri/v1/marker?marker=${encodeURIComponent(marker)}&referer=${encodeURIComponent('执委联系点')}`, '_blank', 'noopener');
+  }
+}
+
+/** In WeChat the share button opens the share sheet; in a browser the link is copied to send on. */
+async function copyLink(point: PointView) {
+  const link = `${window.location.origin}${window.location.pathname}#/pages/point/index?code=${encodeURIComponent(point.code)}`;
+  await Taro.setClipboardData({ data: link });
+  void Taro.showToast({ title: '链接已复制，可以发给朋友', icon: 'none' });
+}
+
 function PointDisplays({ point }: { point: PointView }) {
   const { displays } = point;
   const today = new Date().toISOString().slice(0, 10);
-  const upcoming = displays.activities.filter((a) => a.date >= today);
-  const past = displays.activities.filter((a) => a.date < today);
+  const upcoming = displays.activities.filter((a) => a.date >= today).sort((a, b) => a.date.localeCompare(b.date));
+  const past = displays.activities
+    .filter((a) => a.date < today)
+    .sort((a, b) => b.date.localeCompare(a.date))
+    .slice(0, PAST_SHOWN);
   return (
     <View>
       <View className='card point__header'>
@@ -74,7 +101,19 @@ function PointDisplays({ point }: { point: PointView }) {
             </Text>
           </View>
         ))}
-        {past.length > 0 && <Text className='muted point__past'>往期活动 {past.length} 场</Text>}
+      </View>
+
+      <View className='card'>
+        <Text className='card__title'>往期活动</Text>
+        {past.length === 0 && <Text className='muted'>还没有往期活动记录</Text>}
+        {past.map((a) => (
+          <View key={`${a.date}-${a.title}`} className='list-item'>
+            <Text>{a.title}</Text>
+            <Text className='muted'>
+              {a.date} · {a.type}
+            </Text>
+          </View>
+        ))}
       </View>
     </View>
   );
@@ -85,25 +124,38 @@ export default function PointPage() {
   const code = pointCodeFromParams(params);
   const { state, reload } = useAction('resident', 'getPoint', code ? { code } : null);
 
-  useShareAppMessage(() => ({
-    title: state.status === 'ready' ? state.data.name : '执委联系点',
-    path: `/pages/point/index?code=${encodeURIComponent(code ?? '')}`,
-  }));
+  const title = state.status === 'ready' ? state.data.name : '执委联系点';
+  useShareAppMessage(() => ({ title, path: `/pages/point/index?code=${encodeURIComponent(code ?? '')}` }));
+  useShareTimeline(() => ({ title, query: `code=${encodeURIComponent(code ?? '')}` }));
 
   if (!code) {
     return (
-      <View className='page'>
+      <Screen>
         <Text>没有识别到联系点，请重新扫描牌匾上的小程序码。</Text>
-      </View>
+      </Screen>
     );
   }
 
   return (
-    <View className='page point'>
+    <Screen className='point'>
       <StateView state={state} onRetry={reload}>
         {(point) => (
           <View>
             <PointDisplays point={point} />
+            <View className='row point__more'>
+              <Button className='btn btn--secondary point__more-btn' onClick={() => void navigateTo(point)}>
+                导航到这里
+              </Button>
+              {process.env.TARO_ENV === 'h5' ? (
+                <Button className='btn btn--secondary point__more-btn' onClick={() => void copyLink(point)}>
+                  分享给朋友
+                </Button>
+              ) : (
+                <Button className='btn btn--secondary point__more-btn' openType='share'>
+                  分享给朋友
+                </Button>
+              )}
+            </View>
             <View className='point__actions'>
               <Button
                 className='btn btn--primary'
@@ -119,6 +171,6 @@ export default function PointPage() {
           </View>
         )}
       </StateView>
-    </View>
+    </Screen>
   );
 }

@@ -1,0 +1,130 @@
+/**
+ * Finding a point without a plaque, in Chromium: with location (after she agrees) the nearby points sorted by
+ * distance; without it, county → community. Navigate and share on the point page; large-text mode.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Host } from '../../local/host/server';
+import { launchChromium, see, tapButton } from '../support/browser';
+import { startTestHost } from '../support/local';
+
+const shots = join(__dirname, '..', '..', 'test-output', 'browser');
+let host: Host;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  host = await startTestHost();
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+/**
+ * WeChat's map is outside the browser: Taro H5 calls `window.wx.openLocation` when it exists, so this stand-in
+ * records what was asked of it.
+ */
+const RECORD_OPEN_LOCATION = () => {
+  const calls: unknown[] = [];
+  (window as unknown as { __openLocationCalls: unknown[] }).__openLocationCalls = calls;
+  (window as unknown as { wx: Record<string, unknown> }).wx = {
+    openLocation: (options: { success?: (r: unknown) => void }) => {
+      const { success, ...asked } = options as Record<string, unknown> & { success?: (r: unknown) => void };
+      calls.push(Object.fromEntries(Object.entries(asked).filter(([, v]) => typeof v !== 'function')));
+      success?.({ errMsg: 'openLocation:ok' });
+    },
+  };
+};
+
+async function phone(options: BrowserContextOptions = {}): Promise<{ page: Page; close: () => Promise<void>; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', ...options });
+  await context.addInitScript(RECORD_OPEN_LOCATION);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, close: () => context.close(), errors };
+}
+
+test('location allowed: she agrees first, sees nearby points by distance, opens the nearest, navigates there', async () => {
+  // Standing in 忻城县's town, a few hundred metres from 鞍山社区.
+  const { page, close, errors } = await phone({ geolocation: { latitude: 24.0685, longitude: 108.6649 }, permissions: ['geolocation'] });
+  await page.goto(host.url);
+  await tapButton(page, '查找附近的联系点');
+  await see(page, '用您的位置查找附近的联系点？');
+  await page.screenshot({ path: join(shots, 'find-1-consent.png'), fullPage: true });
+  await tapButton(page, '同意并查找');
+  const items = page.locator('.nearby__item:visible');
+  await items.first().waitFor();
+  expect(await items.count()).toBe(2);
+  const names = await items.locator('.home__point-name').allTextContents();
+  expect(names).toEqual(['忻城县鞍山社区执委联系点', '忻城县城南社区执委联系点']);
+  const distances = await items.locator('.nearby__distance').allTextContents();
+  expect(distances.every((d) => /^约 [\d.]+ (米|公里)$/.test(d))).toBe(true);
+  await page.screenshot({ path: join(shots, 'find-2-nearby.png'), fullPage: true });
+
+  await items.first().click();
+  await see(page, '执委 蒙晓梅');
+  await see(page, '往期活动');
+  await see(page, '重阳节走访慰问留守老人');
+  await tapButton(page, '导航到这里');
+  const asked = await page.evaluate(() => (window as unknown as { __openLocationCalls: unknown[] }).__openLocationCalls);
+  // Taro H5's bridge calls `wx.openLocation` once per callback it wires (3 times); each asks for the same place.
+  expect(asked.length).toBeGreaterThan(0);
+  for (const call of asked) {
+    expect(call).toMatchObject({ latitude: 24.0702, longitude: 108.6638, name: '忻城县鞍山社区执委联系点', address: expect.stringMatching(/\S/) });
+  }
+  expect(errors).toEqual([]);
+  await close();
+}, 90_000);
+
+test('location refused: county → community → the point; sharing copies its link', async () => {
+  const { page, close, errors } = await phone({ permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.goto(host.url);
+  await tapButton(page, '查找附近的联系点');
+  await tapButton(page, '不用了，手动选择');
+  await see(page, '1. 选择县（区）');
+  await page.getByText('融水苗族自治县', { exact: true }).click();
+  await see(page, '2. 选择社区（村）联系点');
+  await page.screenshot({ path: join(shots, 'find-3-county.png'), fullPage: true });
+  await page.locator('.home__point-name:visible', { hasText: '江门村' }).click();
+  await see(page, '执委 杨宁');
+  await tapButton(page, '分享给朋友');
+  await see(page, '链接已复制，可以发给朋友');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/#\/pages\/point\/index\?code=RS-JIANGMEN$/);
+  expect(errors).toEqual([]);
+  await close();
+}, 90_000);
+
+test('the browser denying location also leads to the county picker', async () => {
+  const { page, close } = await phone();
+  await page.goto(host.url);
+  await tapButton(page, '查找附近的联系点');
+  await tapButton(page, '同意并查找');
+  await see(page, '没有拿到位置');
+  await see(page, '1. 选择县（区）');
+  await close();
+}, 60_000);
+
+test('large-text mode makes the text larger on every screen, and is remembered', async () => {
+  const { page, close } = await phone();
+  const sizeOf = (selector: string) => page.locator(`${selector}:visible`).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  await page.goto(`${host.url}#/pages/point/index?scene=XC-ANSHAN`);
+  await see(page, '执委 蒙晓梅');
+  const pointName = await sizeOf('.point__name');
+  await page.goto(host.url);
+  await see(page, '大字模式');
+  const cardTitle = await sizeOf('.card__title');
+  await page.locator('[aria-label="大字模式"]:visible').click();
+  expect((await sizeOf('.card__title')) / cardTitle).toBeCloseTo(1.25, 2);
+
+  await page.goto(`${host.url}#/pages/point/index?scene=XC-ANSHAN`);
+  await page.reload();
+  await see(page, '执委 蒙晓梅');
+  expect((await sizeOf('.point__name')) / pointName).toBeCloseTo(1.25, 2);
+  await page.screenshot({ path: join(shots, 'find-4-large-text.png'), fullPage: true });
+  await close();
+}, 60_000);
