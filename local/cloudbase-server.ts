@@ -18,7 +18,7 @@ export interface CloudbaseServerOptions {
   port?: number;
   host?: string;
   blockedWords?: string[];
-  /** Sees every request's parameters as the SDK sent them (the wire-shape test uses it). */
+  /** Sees every request's parameters as the SDK sent them, and each storage upload's headers (the wire-shape test uses it). */
   observe?: (params: Record<string, unknown>) => void;
 }
 
@@ -177,7 +177,7 @@ export async function startCloudbaseServer(options: CloudbaseServerOptions): Pro
   });
   const stats = new RoundTripStats();
   let port = 0;
-  const storage = new LocalStorage(options.dataDir, () => `http://127.0.0.1:${port}`);
+  const storage = new LocalStorage(options.dataDir, () => `http://127.0.0.1:${port}`, options.observe);
 
   const handleAdmin = async (req: IncomingMessage, res: ServerResponse) => {
     const requestId = randomUUID();
@@ -223,7 +223,7 @@ export async function startCloudbaseServer(options: CloudbaseServerOptions): Pro
         return;
       }
       const message = error instanceof Error ? error.message : String(error);
-      sendJson(res, 200, { requestId, code: 'DATABASE_REQUEST_FAILED', message });
+      sendJson(res, 200, { requestId, code: action.startsWith('storage.') ? 'STORAGE_REQUEST_FAIL' : 'DATABASE_REQUEST_FAILED', message });
     }
   };
 
@@ -239,9 +239,15 @@ export async function startCloudbaseServer(options: CloudbaseServerOptions): Pro
     } else if (req.method === 'GET' && url.pathname === '/__local/openapi-calls') {
       sendJson(res, 200, recorder.list(url.searchParams.get('apiName') ?? undefined));
     } else {
-      void storage.handleHttp(req, res, url).then((handled) => {
-        if (!handled) sendJson(res, 404, { code: 'NOT_FOUND', message: url.pathname });
-      });
+      storage.handleHttp(req, res, url).then(
+        (handled) => {
+          if (!handled) sendJson(res, 404, { code: 'NOT_FOUND', message: url.pathname });
+        },
+        (error: unknown) => {
+          if (!res.headersSent) sendJson(res, 500, { code: 'STORAGE_REQUEST_FAIL', message: error instanceof Error ? error.message : String(error) });
+          else res.destroy();
+        },
+      );
     }
   });
   // Function workers keep connections alive; do not let an idle one hold the server open on close.

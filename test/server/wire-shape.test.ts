@@ -27,16 +27,17 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+const run = async (work: () => Promise<unknown>) => {
+  seen.length = 0;
+  await work();
+  return seen.map(shapeOf);
+};
+
 test('the SDK sends the request shapes the local server was written against', async () => {
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
   const db = app.database();
   const _ = db.command;
   const requests = db.collection('requests');
-  const run = async (work: () => Promise<unknown>) => {
-    seen.length = 0;
-    await work();
-    return seen.map(shapeOf);
-  };
 
   expect(await run(() => db.createCollection('shapes'))).toEqual(['database.addCollection collectionName:string']);
   expect(await run(() => requests.add({ _id: 'r1', status: 'assigned', at: db.serverDate() }))).toEqual([
@@ -103,4 +104,28 @@ test('queries and documents travel as canonical Extended JSON strings', async ()
     n: { $gt: { $numberInt: '0' } },
     location: { $nearSphere: { $geometry: { type: 'Point', coordinates: [{ $numberInt: '1' }, { $numberInt: '2' }] }, $maxDistance: { $numberInt: '10' } } },
   });
+});
+
+test('storage calls: upload metadata, then a COS-style PUT of the bytes; links and deletes in batches', async () => {
+  const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+  const cloudPath = 'shapes/照片 1.png';
+  let fileID = '';
+  expect(
+    await run(async () => {
+      fileID = (await app.uploadFile({ cloudPath, fileContent: Buffer.from('png') })).fileID;
+    }),
+  ).toEqual([
+    'storage.getUploadMetadata method:string path:string',
+    'cos.putObject authorization:string key:string signature:string x-cos-meta-fileid:string x-cos-security-token:string',
+  ]);
+  const [metadata, put] = seen;
+  expect(metadata).toMatchObject({ path: cloudPath, method: 'put' });
+  expect(put).toMatchObject({ key: encodeURIComponent(cloudPath), signature: put?.authorization });
+
+  expect(await run(() => app.getTempFileURL({ fileList: [{ fileID, maxAge: 60 }, fileID] }))).toEqual(['storage.batchGetDownloadUrl file_list:array']);
+  expect(seen[0]?.file_list).toEqual([{ fileid: fileID, max_age: 60 }, { fileid: fileID }]);
+  expect(await run(() => app.downloadFile({ fileID }))).toEqual(['storage.batchGetDownloadUrl file_list:array']);
+  expect(seen[0]?.file_list).toEqual([{ fileid: fileID, max_age: 600 }]);
+  expect(await run(() => app.deleteFile({ fileList: [fileID] }))).toEqual(['storage.batchDeleteFile fileid_list:array']);
+  expect(seen[0]?.fileid_list).toEqual([fileID]);
 });
