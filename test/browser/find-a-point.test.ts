@@ -2,27 +2,11 @@
  * Finding a point without a plaque, in Chromium: with location (after she agrees) the nearby points sorted by
  * distance; without it, county → community. Navigate and share on the point page; large-text mode.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import type { Host } from '../../local/host/server';
-import { launchChromium, see, tapButton } from '../support/browser';
-import { startTestHost } from '../support/local';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { openPhone, see, SHOTS, tapButton, useHostAndBrowser } from '../support/browser';
 
-const shots = join(__dirname, '..', '..', 'test-output', 'browser');
-let host: Host;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  host = await startTestHost();
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+const session = useHostAndBrowser();
 
 /**
  * WeChat's map is outside the browser: Taro H5 calls `window.wx.openLocation` when it exists, so this stand-in
@@ -41,21 +25,18 @@ const RECORD_OPEN_LOCATION = () => {
 };
 
 async function phone(options: BrowserContextOptions = {}): Promise<{ page: Page; close: () => Promise<void>; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', ...options });
+  const { context, page, errors } = await openPhone(session.browser, options);
   await context.addInitScript(RECORD_OPEN_LOCATION);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
   return { page, close: () => context.close(), errors };
 }
 
 test('location allowed: she agrees first, sees nearby points by distance, opens the nearest, navigates there', async () => {
   // Standing in 忻城县's town, a few hundred metres from 鞍山社区.
   const { page, close, errors } = await phone({ geolocation: { latitude: 24.0685, longitude: 108.6649 }, permissions: ['geolocation'] });
-  await page.goto(host.url);
+  await page.goto(session.host.url);
   await tapButton(page, '查找附近的联系点');
   await see(page, '用您的位置查找附近的联系点？');
-  await page.screenshot({ path: join(shots, 'find-1-consent.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'find-1-consent.png'), fullPage: true });
   await tapButton(page, '同意并查找');
   const items = page.locator('.nearby__item:visible');
   await items.first().waitFor();
@@ -64,7 +45,7 @@ test('location allowed: she agrees first, sees nearby points by distance, opens 
   expect(names).toEqual(['忻城县鞍山社区执委联系点', '忻城县城南社区执委联系点']);
   const distances = await items.locator('.nearby__distance').allTextContents();
   expect(distances.every((d) => /^约 [\d.]+ (米|公里)$/.test(d))).toBe(true);
-  await page.screenshot({ path: join(shots, 'find-2-nearby.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'find-2-nearby.png'), fullPage: true });
 
   await items.first().click();
   await see(page, '执委 蒙晓梅');
@@ -83,13 +64,13 @@ test('location allowed: she agrees first, sees nearby points by distance, opens 
 
 test('location refused: county → community → the point; sharing copies its link', async () => {
   const { page, close, errors } = await phone({ permissions: ['clipboard-read', 'clipboard-write'] });
-  await page.goto(host.url);
+  await page.goto(session.host.url);
   await tapButton(page, '查找附近的联系点');
   await tapButton(page, '不用了，手动选择');
   await see(page, '1. 选择县（区）');
   await page.getByText('融水苗族自治县', { exact: true }).click();
   await see(page, '2. 选择社区（村）联系点');
-  await page.screenshot({ path: join(shots, 'find-3-county.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'find-3-county.png'), fullPage: true });
   await page.locator('.home__point-name:visible', { hasText: '江门村' }).click();
   await see(page, '执委 杨宁');
   await tapButton(page, '分享给朋友');
@@ -101,7 +82,7 @@ test('location refused: county → community → the point; sharing copies its l
 
 test('the browser denying location also leads to the county picker', async () => {
   const { page, close } = await phone();
-  await page.goto(host.url);
+  await page.goto(session.host.url);
   await tapButton(page, '查找附近的联系点');
   await tapButton(page, '同意并查找');
   await see(page, '没有拿到位置');
@@ -112,19 +93,19 @@ test('the browser denying location also leads to the county picker', async () =>
 test('large-text mode makes the text larger on every screen, and is remembered', async () => {
   const { page, close } = await phone();
   const sizeOf = (selector: string) => page.locator(`${selector}:visible`).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-  await page.goto(`${host.url}#/pages/point/index?scene=XC-ANSHAN`);
+  await page.goto(`${session.host.url}#/pages/point/index?scene=XC-ANSHAN`);
   await see(page, '执委 蒙晓梅');
   const pointName = await sizeOf('.point__name');
-  await page.goto(host.url);
+  await page.goto(session.host.url);
   await see(page, '大字模式');
   const cardTitle = await sizeOf('.card__title');
   await page.locator('[aria-label="大字模式"]:visible').click();
   expect((await sizeOf('.card__title')) / cardTitle).toBeCloseTo(1.25, 2);
 
-  await page.goto(`${host.url}#/pages/point/index?scene=XC-ANSHAN`);
+  await page.goto(`${session.host.url}#/pages/point/index?scene=XC-ANSHAN`);
   await page.reload();
   await see(page, '执委 蒙晓梅');
   expect((await sizeOf('.point__name')) / pointName).toBeCloseTo(1.25, 2);
-  await page.screenshot({ path: join(shots, 'find-4-large-text.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'find-4-large-text.png'), fullPage: true });
   await close();
 }, 60_000);

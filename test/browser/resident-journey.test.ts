@@ -2,30 +2,14 @@
  * The woman's journeys in the H5 build in Chromium: from a plaque to a rated, reopened request; the danger path; an
  * anonymous request; and quick exit. The team's side is played through the real functions, as her phone would see it.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Host } from '../../local/host/server';
-import { launchChromium, see, tapButton } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { openPhone, see, SHOTS, tapButton, useHostAndBrowser } from '../support/browser';
 import { data, functionCaller, PROSECUTOR } from '../support/functions';
-import { startTestHost } from '../support/local';
 
-const shots = join(__dirname, '..', '..', 'test-output', 'browser');
-let host: Host;
-let browser: Browser;
-const call = functionCaller(() => host);
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  host = await startTestHost();
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+const session = useHostAndBrowser();
+const call = functionCaller(() => session.host);
 
 /** A real small photo, as a phone would hand it over. */
 function photoPng(): Buffer {
@@ -34,16 +18,10 @@ function photoPng(): Buffer {
   return PNG.sync.write(png);
 }
 
-async function herPhone(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  return { context, page, errors };
-}
+const herPhone = () => openPhone(session.browser);
 
 async function openFormFromPlaque(page: Page, code: string) {
-  await page.goto(`${host.url}#/pages/point/index?scene=${code}`);
+  await page.goto(`${session.host.url}#/pages/point/index?scene=${code}`);
   await tapButton(page, '在这里提交诉求');
   await see(page, '遇到了哪方面的事？');
 }
@@ -60,7 +38,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
   return value;
 }
 
-const latestRequest = () => host.cloudbase.store.find('requests', {}, { sort: { createdAt: -1 }, limit: 1 })[0] as Record<string, any>;
+const latestRequest = () => session.host.cloudbase.store.find('requests', {}, { sort: { createdAt: -1 }, limit: 1 })[0] as Record<string, any>;
 
 test('plaque → point → submit with a photo → follow replies → rate → reopen (重办)', async () => {
   const { context, page, errors } = await herPhone();
@@ -75,7 +53,7 @@ test('plaque → point → submit with a photo → follow replies → rate → r
   await page.locator('input[placeholder="手机号码"]').fill('13900000000');
   await choose(page, '只发短信');
   await page.locator('[role=checkbox]:visible').click();
-  await page.screenshot({ path: join(shots, 'journey-1-form.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'journey-1-form.png'), fullPage: true });
   await tapButton(page, '提交诉求');
   await see(page, '已提交成功');
 
@@ -108,15 +86,15 @@ test('plaque → point → submit with a photo → follow replies → rate → r
   await tapButton(page, '提交评价');
   await see(page, '您的评价');
   await see(page, '问题没有解决？可以申请重办');
-  await page.screenshot({ path: join(shots, 'journey-1-rated.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'journey-1-rated.png'), fullPage: true });
   await page.locator('textarea[placeholder^="请说说哪里还没有解决"]:visible').fill('工资卡又被拿走了，需要继续帮忙');
   await tapButton(page, '申请重办');
   await see(page, '您申请了重办');
   await see(page, '已受理');
-  await page.screenshot({ path: join(shots, 'journey-1-reopened.png'), fullPage: true });
-  expect(host.cloudbase.store.find('requests', { _id: request._id })[0]).toMatchObject({ status: 'accepted', reopenCount: 1 });
+  await page.screenshot({ path: join(SHOTS, 'journey-1-reopened.png'), fullPage: true });
+  expect(session.host.cloudbase.store.find('requests', { _id: request._id })[0]).toMatchObject({ status: 'accepted', reopenCount: 1 });
 
-  await page.goto(`${host.url}#/pages/my-requests/index`);
+  await page.goto(`${session.host.url}#/pages/my-requests/index`);
   await see(page, '已受理');
   expect(errors).toEqual([]);
   await context.close();
@@ -129,7 +107,7 @@ test('the danger path: rights + “I am in danger now” shows 110 and 12338 at 
   await page.locator('[aria-label="我现在有危险"]:visible').click();
   await page.locator('a[href="tel:110"]:visible').waitFor();
   await page.locator('a[href="tel:12338"]:visible').waitFor();
-  await page.screenshot({ path: join(shots, 'journey-danger.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'journey-danger.png'), fullPage: true });
   await page.locator('textarea:visible').fill('他喝醉了在砸门，我躲在房间里');
   await page.locator('[aria-label="匿名提交"]:visible').click();
   await page.locator('[role=checkbox]:visible').click();
@@ -171,6 +149,6 @@ test('quick exit leaves the form for a neutral screen at once', async () => {
   const formsLeft = () => page.locator('textarea').evaluateAll((areas) => areas.filter((a) => (a as HTMLTextAreaElement).value.includes('不想让别人看到')).length);
   expect(await until(formsLeft, (n) => n === 0)).toBe(0);
   expect(await page.getByText('提交诉求').count()).toBe(0);
-  await page.screenshot({ path: join(shots, 'journey-quick-exit.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'journey-quick-exit.png'), fullPage: true });
   await context.close();
 }, 60_000);

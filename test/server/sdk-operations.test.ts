@@ -6,20 +6,11 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { CloudbaseServer } from '../../local/cloudbase-server';
 import { startCloudbaseServer } from '../../local/cloudbase-server';
-import { startTestServer, tempDataDir, useLocalSdkEnvironment } from '../support/local';
+import { sdkError, startTestServer, tempDataDir, useLocalSdkEnvironment } from '../support/local';
 
 let server: CloudbaseServer;
 let app: ReturnType<typeof tcb.init>;
 let db: ReturnType<ReturnType<typeof tcb.init>['database']>;
-
-const sdkError = async (work: Promise<unknown>): Promise<{ code?: string; message?: string }> => {
-  try {
-    await work;
-  } catch (error) {
-    return error as { code?: string; message?: string };
-  }
-  throw new Error('expected the SDK call to fail');
-};
 
 beforeAll(async () => {
   server = await startTestServer();

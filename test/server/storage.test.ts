@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import tcb from '@cloudbase/node-sdk';
 import type { CloudbaseServer } from '../../local/cloudbase-server';
-import { startTestServer, tempDataDir, useLocalSdkEnvironment } from '../support/local';
+import { sdkError, startTestServer, tempDataDir, useLocalSdkEnvironment } from '../support/local';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
@@ -26,15 +26,6 @@ const linkTo = async (fileID: string, maxAge = 60) => (await app.getTempFileURL(
 const urlOf = async (fileID: string, maxAge = 60) => (await linkTo(fileID, maxAge))?.tempFileURL ?? '';
 const downloaded = async (fileID: string) => Buffer.from((await app.downloadFile({ fileID })).fileContent as Buffer);
 const upload = async (cloudPath: string, fileContent = PNG) => (await app.uploadFile({ cloudPath, fileContent })).fileID;
-
-const sdkError = async (work: Promise<unknown>): Promise<{ code?: string; message?: string }> => {
-  try {
-    await work;
-  } catch (error) {
-    return error as { code?: string; message?: string };
-  }
-  throw new Error('expected the SDK call to fail');
-};
 
 const filesUnder = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));

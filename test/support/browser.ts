@@ -2,7 +2,11 @@
  * Debian's Chromium, driven by playwright-core (its own browser download cannot work offline). Playwright gives each
  * launch a fresh profile directory of its own.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Host } from '../../local/host/server';
+import { startTestHost } from './local';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -36,4 +40,40 @@ export async function switchPersona(page: Page, personaId: string) {
   await page.locator('#local-persona-toggle').click();
   await page.locator('#local-persona-select option').first().waitFor({ state: 'attached' });
   await Promise.all([page.waitForEvent('load'), page.selectOption('#local-persona-select', personaId)]);
+}
+
+export const SHOTS = join(__dirname, '..', '..', 'test-output', 'browser');
+
+/** One test file's host (fresh demo data) and Chromium, started before its tests and closed after them. */
+export function useHostAndBrowser(): { readonly host: Host; readonly browser: Browser } {
+  let host: Host | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    host = await startTestHost();
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+  return {
+    get host() {
+      if (!host) throw new Error('the host is not started yet');
+      return host;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not started yet');
+      return browser;
+    },
+  };
+}
+
+/** A phone-sized page in its own context, collecting the page's uncaught errors. */
+export async function openPhone(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { context, page, errors };
 }

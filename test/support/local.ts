@@ -24,3 +24,13 @@ export function useLocalSdkEnvironment(url: string): void {
     SILENCE: 'true',
   });
 }
+
+/** The error an SDK call throws; fails the test if the call succeeds. */
+export async function sdkError(work: Promise<unknown>): Promise<{ code?: string; message?: string }> {
+  try {
+    await work;
+  } catch (error) {
+    return error as { code?: string; message?: string };
+  }
+  throw new Error('expected the SDK call to fail');
+}
