@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { PointSummary } from '@core/actions';
+import { ChoiceGroup } from '@/components/ChoiceGroup';
 import { Empty, StateView } from '@/components/StateView';
 import { useAction } from '@/hooks/useAction';
 
@@ -27,19 +28,7 @@ export function CountyPicker({ onOpen }: { onOpen: (code: string) => void }) {
         return (
           <View>
             <Text className='field__label'>1. 选择县（区）</Text>
-            <View className='choice-grid' role='radiogroup' aria-label='县区'>
-              {list.map((c) => (
-                <View
-                  key={c.code}
-                  role='radio'
-                  aria-checked={c.code === countyCode}
-                  className={`choice ${c.code === countyCode ? 'choice--selected' : ''}`}
-                  onClick={() => setCountyCode(c.code)}
-                >
-                  {c.name}
-                </View>
-              ))}
-            </View>
+            <ChoiceGroup label='县区' options={list.map((c) => ({ value: c.code, text: c.name }))} value={countyCode} onChange={setCountyCode} />
             {chosen && (
               <View className='county-picker__points'>
                 <Text className='field__label'>2. 选择社区（村）联系点</Text>

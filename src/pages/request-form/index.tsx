@@ -7,6 +7,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import { SENSITIVE_DATA_CONSENT } from '@core/consent';
 import { CATEGORIES, CATEGORY_LABELS, CONTACT_METHODS, CONTACT_METHOD_LABELS, DESCRIPTION_MAX, URGENCIES, URGENCY_LABELS } from '@core/domain';
+import { ChoiceGroup } from '@/components/ChoiceGroup';
 import { EmergencyCalls } from '@/components/EmergencyCalls';
 import { PhotoField } from '@/components/PhotoField';
 import { Screen } from '@/components/Screen';
@@ -71,19 +72,12 @@ export default function RequestForm() {
 
       <View className='card field'>
         <Text className='field__label'>遇到了哪方面的事？</Text>
-        <View className='choice-grid' role='radiogroup' aria-label='诉求类别'>
-          {CATEGORIES.map((c) => (
-            <View
-              key={c}
-              role='radio'
-              aria-checked={draft.category === c}
-              className={`choice ${draft.category === c ? 'choice--selected' : ''}`}
-              onClick={() => update({ category: c })}
-            >
-              {CATEGORY_LABELS[c]}
-            </View>
-          ))}
-        </View>
+        <ChoiceGroup
+          label='诉求类别'
+          options={CATEGORIES.map((c) => ({ value: c, text: CATEGORY_LABELS[c] }))}
+          value={draft.category}
+          onChange={(category) => update({ category })}
+        />
         {errors.category && <Text className='field__error'>{errors.category}</Text>}
         {dangerAsked && (
           <View className='request-form__danger'>
@@ -154,19 +148,12 @@ export default function RequestForm() {
             <Input className='input' type='number' value={draft.phone} maxlength={20} placeholder='手机号码' onInput={(e) => update({ phone: e.detail.value })} />
             {errors.phone && <Text className='field__error'>{errors.phone}</Text>}
             <Text className='field__label request-form__sub'>怎样联系您比较安全？</Text>
-            <View className='choice-grid' role='radiogroup' aria-label='联系方式'>
-              {CONTACT_METHODS.map((m) => (
-                <View
-                  key={m}
-                  role='radio'
-                  aria-checked={draft.method === m}
-                  className={`choice ${draft.method === m ? 'choice--selected' : ''}`}
-                  onClick={() => update({ method: m })}
-                >
-                  {CONTACT_METHOD_LABELS[m]}
-                </View>
-              ))}
-            </View>
+            <ChoiceGroup
+              label='联系方式'
+              options={CONTACT_METHODS.map((m) => ({ value: m, text: CONTACT_METHOD_LABELS[m] }))}
+              value={draft.method}
+              onChange={(method) => update({ method })}
+            />
             <Text className='field__label request-form__sub'>什么时间联系您比较安全？（选填）</Text>
             <Input className='input' value={draft.safeTimes} maxlength={100} placeholder='例如：工作日上午，家里没人时' onInput={(e) => update({ safeTimes: e.detail.value })} />
             {errors.safeTimes && <Text className='field__error'>{errors.safeTimes}</Text>}
