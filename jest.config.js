@@ -30,6 +30,17 @@ module.exports = {
       globals: { ENABLE_INNER_HTML: true, ENABLE_ADJACENT_HTML: true, ENABLE_SIZE_APIS: false, ENABLE_TEMPLATE_CONTENT: true, ENABLE_CLONE_NODE: true, ENABLE_CONTAINS: true, ENABLE_MUTATION_OBSERVER: false, CLOUD_ENV: '' },
     },
     {
+      // The real dist/weapp in miniprogram-simulate; its renderer needs a DOM, the local host needs Node's exports.
+      displayName: 'weapp-render',
+      testEnvironment: 'jsdom',
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
+      testMatch: ['<rootDir>/test/weapp-render/**/*.test.ts'],
+      transform,
+      // The build's own files run as WeChat would run them, untransformed.
+      transformIgnorePatterns: ['/node_modules/', '/dist/'],
+      moduleNameMapper: aliases,
+    },
+    {
       displayName: 'browser',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/browser/**/*.test.ts'],

@@ -17,8 +17,11 @@ beforeAll(async () => {
 afterAll(() => host.close());
 
 describe('a point page', () => {
-  test('shows the five displays and the public roster, and nothing private', async () => {
+  test('shows the five displays and the public roster, and nothing private, in 2 database round trips', async () => {
+    host.cloudbase.stats.reset();
     const point = data(await call('resident', 'getPoint', { code: 'XC-ANSHAN' }, WANG));
+    expect(host.cloudbase.stats.snapshot()).toEqual({ database: 2, byAction: { 'database.getDocument': 2 } });
+    expect(point).toMatchObject({ latitude: 24.0702, longitude: 108.6638 });
     expect(point.name).toBe('忻城县鞍山社区执委联系点');
     expect(point.displays.executive).toMatchObject({ name: '蒙晓梅', title: '全国妇联常委、自治区妇联常委' });
     expect(point.team).toHaveLength(11);

@@ -150,8 +150,13 @@ describe('photos and consent', () => {
     expect(fetched.status).toBe(200);
     expect(Buffer.from(await fetched.arrayBuffer()).equals(Buffer.from(PNG, 'base64'))).toBe(true);
 
+    host.cloudbase.stats.reset();
     const id = data(await call('resident', 'submitRequest', submitInput({ clientKey, photos: [photo.fileID] }), WANG)).id;
+    // Photos add nothing to submit: their owner is checked from the file ID's path.
+    expect(host.cloudbase.stats.snapshot().database).toBe(4);
+    host.cloudbase.stats.reset();
     expect(data(await call('resident', 'getMyRequest', { requestId: id }, WANG)).photos).toHaveLength(1);
+    expect(host.cloudbase.stats.snapshot()).toEqual({ database: 1, byAction: { 'database.getDocument': 1, 'storage.batchGetDownloadUrl': 1 } });
     expect(data(await call('team', 'getRequest', { requestId: id }, PROSECUTOR)).photos).toHaveLength(1);
 
     const count = host.cloudbase.store.count('requests', {});
