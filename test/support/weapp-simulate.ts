@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import simulate from 'miniprogram-simulate';
 
 export const WEAPP_DIST = join(__dirname, '..', '..', 'dist', 'weapp');
 
@@ -45,6 +44,14 @@ interface RootNode extends RenderedNode {
   attach(parent: Element): void;
   detach(): void;
 }
+
+interface Simulate {
+  load(componentPath: string, options: { rootPath: string; compilerOptions?: { maxBuffer?: number } }): string;
+  render(componentId: string): RootNode;
+}
+
+// Its own .d.ts pulls in an older global copy of WeChat's typings (3.x, through j-component) beside the project's 5.x.
+const simulate = require('miniprogram-simulate') as Simulate;
 
 const SYSTEM_INFO = {
   brand: 'devtools',
@@ -189,7 +196,7 @@ export interface OpenedPage {
 
 /** Renders a page, attaches it to the document and runs onLoad (with the page's options), onShow and onReady. */
 export function openPage(route: string, options: Record<string, string>): OpenedPage {
-  const root = simulate.render(loadPage(route)) as unknown as RootNode;
+  const root = simulate.render(loadPage(route));
   const parent = document.createElement('div');
   document.body.appendChild(parent);
   root.attach(parent);
@@ -223,6 +230,17 @@ export async function eventually<T>(check: () => T, timeoutMs = 10_000): Promise
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
+}
+
+/**
+ * The rendered component for the first node with this tag (e.g. 'wx-button') and exactly this text. Found through its
+ * id, as j-component's selectors match ids and classes but not tags.
+ */
+export function findByText(root: RenderedNode, tagName: string, text: string): RenderedNode {
+  const node = flatten(root.toJSON()).find((n) => n.tagName === tagName && n.text.trim() === text);
+  const found = node && typeof node.attrs.id === 'string' ? root.querySelectorAll(`#${node.attrs.id}`)[0] : undefined;
+  if (!found) throw new Error(`no ${tagName} with the text ${text}`);
+  return found;
 }
 
 /** Every node of the rendered tree, flattened, with its own text (its descendants' text joined). */
