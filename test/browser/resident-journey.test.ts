@@ -152,3 +152,16 @@ test('quick exit leaves the form for a neutral screen at once', async () => {
   await page.screenshot({ path: join(SHOTS, 'journey-quick-exit.png'), fullPage: true });
   await context.close();
 }, 60_000);
+
+test('every tap target on the form is at least 44 px high', async () => {
+  const { context, page } = await herPhone();
+  await openFormFromPlaque(page, 'XC-ANSHAN');
+  await choose(page, '维权服务');
+  await page.locator('[aria-label="我现在有危险"]:visible').click();
+  const targets = await page
+    .locator('taro-button-core:visible, [role=radio]:visible, [role=checkbox]:visible, [role=switch]:visible, [role=button]:visible, .link:visible, a:visible, .input:visible')
+    .evaluateAll((elements) => elements.map((e) => ({ what: `${e.getAttribute('aria-label') ?? ''} ${e.textContent?.trim().slice(0, 12)}`, height: Math.round(e.getBoundingClientRect().height) })));
+  expect(targets.length).toBeGreaterThan(15);
+  expect(targets.filter((t) => t.height < 44)).toEqual([]);
+  await context.close();
+}, 60_000);

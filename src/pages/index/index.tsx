@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Switch, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import { POINT_CODE_PATTERN } from '@core/actions';
 import { CountyPicker } from '@/components/CountyPicker';
 import { LocationNearby } from '@/components/LocationNearby';
 import { Screen } from '@/components/Screen';
+import { SwitchRow } from '@/components/SwitchRow';
 import { useAction } from '@/hooks/useAction';
 import { useLargeText } from '@/hooks/useLargeText';
 import './index.css';
@@ -90,12 +91,11 @@ export default function Index() {
         {codeError && <Text className='field__error'>{codeError}</Text>}
       </View>
 
-      <View className='card row'>
-        <View>
+      <View className='card'>
+        <SwitchRow label='大字模式' checked={largeText} onChange={setLargeText}>
           <Text className='card__title'>大字模式</Text>
           <Text className='muted'>把文字放大，看得更清楚</Text>
-        </View>
-        <Switch checked={largeText} color='#c8102e' aria-label='大字模式' onChange={(e) => setLargeText(e.detail.value)} />
+        </SwitchRow>
       </View>
     </Screen>
   );

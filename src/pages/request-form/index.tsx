@@ -4,13 +4,14 @@
  */
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { SENSITIVE_DATA_CONSENT } from '@core/consent';
 import { CATEGORIES, CATEGORY_LABELS, CONTACT_METHODS, CONTACT_METHOD_LABELS, DESCRIPTION_MAX, URGENCIES, URGENCY_LABELS } from '@core/domain';
 import { ChoiceGroup } from '@/components/ChoiceGroup';
 import { EmergencyCalls } from '@/components/EmergencyCalls';
 import { PhotoField } from '@/components/PhotoField';
 import { Screen } from '@/components/Screen';
+import { SwitchRow } from '@/components/SwitchRow';
 import { ActionFailure, callAction } from '@/services/cloud';
 import { clearDraft, descriptionCounter, loadDraft, saveDraft, toSubmitInput, validateDraft, type Draft, type DraftErrors } from './draft';
 import './index.css';
@@ -81,16 +82,12 @@ export default function RequestForm() {
         {errors.category && <Text className='field__error'>{errors.category}</Text>}
         {dangerAsked && (
           <View className='request-form__danger'>
-            <View className='row'>
-              <Text className='field__label'>我现在有危险</Text>
-              <Switch
-                checked={draft.inDanger}
-                color='#c8102e'
-                aria-label='我现在有危险'
-                // In danger now is a 揪心事: chosen for her, visibly, and she can still change it.
-                onChange={(e) => update(e.detail.value ? { inDanger: true, urgency: 'distress' } : { inDanger: false })}
-              />
-            </View>
+            <SwitchRow
+              label='我现在有危险'
+              checked={draft.inDanger}
+              // In danger now is a 揪心事: chosen for her, visibly, and she can still change it.
+              onChange={(on) => update(on ? { inDanger: true, urgency: 'distress' } : { inDanger: false })}
+            />
             {draft.inDanger && <EmergencyCalls />}
           </View>
         )}
@@ -135,10 +132,7 @@ export default function RequestForm() {
       </View>
 
       <View className='card field'>
-        <View className='row'>
-          <Text className='field__label'>匿名提交</Text>
-          <Switch checked={draft.anonymous} color='#c8102e' onChange={(e) => update({ anonymous: e.detail.value })} aria-label='匿名提交' />
-        </View>
+        <SwitchRow label='匿名提交' checked={draft.anonymous} onChange={(anonymous) => update({ anonymous })} />
         <Text className='field__hint'>
           {draft.anonymous ? '匿名时不会有人打电话给您，团队只在小程序里回复，请留意“我的诉求”。' : '留下电话，团队会用您选的方式、在您方便安全的时间联系您。'}
         </Text>

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button, Image, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import { CONTACT_METHOD_LABELS, MESSAGE_MAX } from '@core/domain';
 import { RequestHeading } from '@/components/RequestHeading';
 import { StateView } from '@/components/StateView';
+import { SwitchRow } from '@/components/SwitchRow';
 import { Timeline } from '@/components/Timeline';
 import { useAction } from '@/hooks/useAction';
 import { ActionFailure, callAction } from '@/services/cloud';
@@ -84,10 +85,9 @@ export default function TeamRequest() {
             )}
             {(r.status === 'assigned' || r.status === 'accepted') && (
               <View className='card field'>
-                <View className='row'>
+                <SwitchRow label='内部备注' checked={internal} onChange={setInternal}>
                   <Text className='field__label'>{internal ? '内部备注（居民看不到）' : '回复居民'}</Text>
-                  <Switch checked={internal} color='#c8102e' aria-label='内部备注' onChange={(e) => setInternal(e.detail.value)} />
-                </View>
+                </SwitchRow>
                 <Textarea className='textarea textarea--short' value={replyText} maxlength={MESSAGE_MAX} placeholder={internal ? '只有团队能看到' : '她会在“我的诉求”里看到'} onInput={(e) => setReplyText(e.detail.value)} />
                 <Button
                   className='btn btn--secondary'
