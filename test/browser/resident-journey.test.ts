@@ -60,7 +60,7 @@ test('plaque → point → submit with a photo → follow replies → rate → r
   const request = latestRequest();
   expect(request).toMatchObject({ category: 'rights', urgency: 'trouble', inDanger: false, contact: { anonymous: false, method: 'sms' } });
   expect(request.photos).toHaveLength(1);
-  const photoShown = await page.locator('.request-detail__photo img, img.request-detail__photo').first();
+  const photoShown = await page.locator('.photo-strip__photo img, img.photo-strip__photo').first();
   await photoShown.waitFor({ state: 'visible' });
   expect(await until(() => photoShown.evaluate((img) => (img as HTMLImageElement).naturalWidth), (width) => width > 0)).toBe(48);
 

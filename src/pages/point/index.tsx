@@ -37,6 +37,23 @@ async function copyLink(point: PointView) {
   void Taro.showToast({ title: '链接已复制，可以发给朋友', icon: 'none' });
 }
 
+function ActivityCard({ title, none, activities }: { title: string; none: string; activities: PointView['displays']['activities'] }) {
+  return (
+    <View className='card'>
+      <Text className='card__title'>{title}</Text>
+      {activities.length === 0 && <Text className='muted'>{none}</Text>}
+      {activities.map((a) => (
+        <View key={`${a.date}-${a.title}`} className='list-item'>
+          <Text>{a.title}</Text>
+          <Text className='muted'>
+            {a.date} · {a.type}
+          </Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
 function PointDisplays({ point }: { point: PointView }) {
   const { displays } = point;
   const today = new Date().toISOString().slice(0, 10);
@@ -90,31 +107,8 @@ function PointDisplays({ point }: { point: PointView }) {
         ))}
       </View>
 
-      <View className='card'>
-        <Text className='card__title'>近期活动</Text>
-        {upcoming.length === 0 && <Text className='muted'>近期暂无活动安排</Text>}
-        {upcoming.map((a) => (
-          <View key={a.title} className='list-item'>
-            <Text>{a.title}</Text>
-            <Text className='muted'>
-              {a.date} · {a.type}
-            </Text>
-          </View>
-        ))}
-      </View>
-
-      <View className='card'>
-        <Text className='card__title'>往期活动</Text>
-        {past.length === 0 && <Text className='muted'>还没有往期活动记录</Text>}
-        {past.map((a) => (
-          <View key={`${a.date}-${a.title}`} className='list-item'>
-            <Text>{a.title}</Text>
-            <Text className='muted'>
-              {a.date} · {a.type}
-            </Text>
-          </View>
-        ))}
-      </View>
+      <ActivityCard title='近期活动' none='近期暂无活动安排' activities={upcoming} />
+      <ActivityCard title='往期活动' none='还没有往期活动记录' activities={past} />
     </View>
   );
 }

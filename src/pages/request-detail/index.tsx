@@ -4,9 +4,10 @@
  */
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { MyRequestView } from '@core/actions';
 import { COMMENT_MAX, MESSAGE_MAX, RATINGS, UNSATISFIED_AT_MOST } from '@core/domain';
+import { PhotoStrip } from '@/components/PhotoStrip';
 import { RequestHeading } from '@/components/RequestHeading';
 import { Screen } from '@/components/Screen';
 import { StateView } from '@/components/StateView';
@@ -158,20 +159,7 @@ export default function RequestDetail() {
                 {r.anonymous ? ' · 匿名' : ''}
               </Text>
               <Text className='request-text'>{r.description}</Text>
-              {r.photos.length > 0 && (
-                <View className='request-detail__photos'>
-                  {r.photos.map((p, index) => (
-                    <Image
-                      key={p.url}
-                      className='request-detail__photo'
-                      src={p.url}
-                      mode='aspectFill'
-                      aria-label={`照片 ${index + 1}`}
-                      onClick={() => void Taro.previewImage({ urls: r.photos.map((x) => x.url), current: p.url }).catch(() => undefined)}
-                    />
-                  ))}
-                </View>
-              )}
+              <PhotoStrip photos={r.photos} />
             </View>
             <View className='card'>
               <Text className='card__title'>办理进度</Text>

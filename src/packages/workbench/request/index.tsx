@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import { CONTACT_METHOD_LABELS, MESSAGE_MAX } from '@core/domain';
+import { PhotoStrip } from '@/components/PhotoStrip';
 import { RequestHeading } from '@/components/RequestHeading';
 import { StateView } from '@/components/StateView';
 import { SwitchRow } from '@/components/SwitchRow';
@@ -9,7 +10,6 @@ import { Timeline } from '@/components/Timeline';
 import { useAction } from '@/hooks/useAction';
 import { ActionFailure, callAction } from '@/services/cloud';
 import { formatTime } from '@/utils/format';
-import './index.css';
 
 export default function TeamRequest() {
   const { params } = useRouter();
@@ -49,13 +49,7 @@ export default function TeamRequest() {
               </Text>
               {r.inDanger && <Text className='tag tag--urgent'>她说现在有危险，请立即联系</Text>}
               <Text className='request-text'>{r.description}</Text>
-              {r.photos.length > 0 && (
-                <View className='row'>
-                  {r.photos.map((p, index) => (
-                    <Image key={p.url} className='team-request__photo' src={p.url} mode='aspectFill' aria-label={`照片 ${index + 1}`} />
-                  ))}
-                </View>
-              )}
+              <PhotoStrip photos={r.photos} />
             </View>
             <View className='card'>
               <Text className='card__title'>联系方式</Text>
