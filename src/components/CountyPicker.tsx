@@ -5,6 +5,7 @@ import type { PointSummary } from '@core/actions';
 import { ChoiceGroup } from '@/components/ChoiceGroup';
 import { Empty, StateView } from '@/components/StateView';
 import { useAction } from '@/hooks/useAction';
+import './CountyPicker.css';
 
 function counties(points: PointSummary[]): { code: string; name: string; points: PointSummary[] }[] {
   const byCode = new Map<string, { code: string; name: string; points: PointSummary[] }>();

@@ -51,13 +51,14 @@ test('location allowed: she agrees first, sees nearby points by distance, opens 
   await see(page, '执委 蒙晓梅');
   await see(page, '往期活动');
   await see(page, '重阳节走访慰问留守老人');
+  await page.getByText('往期活动').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'find-3-point.png') });
   await tapButton(page, '导航到这里');
   const asked = await page.evaluate(() => (window as unknown as { __openLocationCalls: unknown[] }).__openLocationCalls);
-  // Taro H5's bridge calls `wx.openLocation` once per callback it wires (3 times); each asks for the same place.
-  expect(asked.length).toBeGreaterThan(0);
-  for (const call of asked) {
-    expect(call).toMatchObject({ latitude: 24.0702, longitude: 108.6638, name: '忻城县鞍山社区执委联系点', address: expect.stringMatching(/\S/) });
-  }
+  // Asked once (Taro H5's own bridge would call `wx.openLocation` three times), for the nearest point's place.
+  expect(asked).toEqual([
+    { latitude: 24.0702, longitude: 108.6638, name: '忻城县鞍山社区执委联系点', address: '广西来宾市忻城县城关镇鞍山社区妇女活动中心', scale: 16 },
+  ]);
   expect(errors).toEqual([]);
   await close();
 }, 90_000);
@@ -68,9 +69,10 @@ test('location refused: county → community → the point; sharing copies its l
   await tapButton(page, '查找附近的联系点');
   await tapButton(page, '不用了，手动选择');
   await see(page, '1. 选择县（区）');
+  await see(page, '改用位置查找');
   await page.getByText('融水苗族自治县', { exact: true }).click();
   await see(page, '2. 选择社区（村）联系点');
-  await page.screenshot({ path: join(SHOTS, 'find-3-county.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'find-4-county.png'), fullPage: true });
   await page.locator('.home__point-name:visible', { hasText: '江门村' }).click();
   await see(page, '执委 杨宁');
   await tapButton(page, '分享给朋友');
@@ -79,6 +81,29 @@ test('location refused: county → community → the point; sharing copies its l
   expect(errors).toEqual([]);
   await close();
 }, 90_000);
+
+test('in a plain browser (no WeChat) 导航到这里 opens Tencent Maps\' marker page for the point', async () => {
+  const { context, page, errors } = await openPhone(session.browser);
+  await context.addInitScript(() => {
+    const opened: string[] = [];
+    (window as unknown as { __opened: string[] }).__opened = opened;
+    window.open = ((url?: string | URL) => {
+      opened.push(String(url));
+      return null;
+    }) as typeof window.open;
+  });
+  await page.goto(`${session.host.url}#/pages/point/index?code=RS-JIANGMEN`);
+  await see(page, '执委 杨宁');
+  await tapButton(page, '导航到这里');
+  await page.waitForFunction(() => (window as unknown as { __opened: string[] }).__opened.length > 0);
+  const [url] = await page.evaluate(() => (window as unknown as { __opened: string[] }).__opened);
+  const parsed = new URL(url ?? '');
+  expect(parsed.origin + parsed.pathname).toBe('https://apis.map.qq.com/uri/v1/marker');
+  expect(parsed.searchParams.get('marker')).toBe('coord:25.3861,109.1725;title:融水县安陲乡江门村执委联系点;addr:广西柳州市融水苗族自治县安陲乡江门村村委');
+  expect(parsed.searchParams.get('referer')).toBe('执委联系点');
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);
 
 test('the browser denying location also leads to the county picker', async () => {
   const { page, close } = await phone();
@@ -106,6 +131,6 @@ test('large-text mode makes the text larger on every screen, and is remembered',
   await page.reload();
   await see(page, '执委 蒙晓梅');
   expect((await sizeOf('.point__name')) / pointName).toBeCloseTo(1.25, 2);
-  await page.screenshot({ path: join(SHOTS, 'find-4-large-text.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'find-5-large-text.png'), fullPage: true });
   await close();
 }, 60_000);

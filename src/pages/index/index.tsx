@@ -2,9 +2,10 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { POINT_CODE_PATTERN } from '@core/actions';
+// Screen first: its styles come before the components' on every page (one CSS order in the shared chunk).
+import { Screen } from '@/components/Screen';
 import { CountyPicker } from '@/components/CountyPicker';
 import { LocationNearby } from '@/components/LocationNearby';
-import { Screen } from '@/components/Screen';
 import { SwitchRow } from '@/components/SwitchRow';
 import { useAction } from '@/hooks/useAction';
 import { useLargeText } from '@/hooks/useLargeText';

@@ -16,10 +16,34 @@ export function pointCodeFromParams(params: Record<string, string | undefined>):
 
 const PAST_SHOWN = 5;
 
+/** YYYY-MM-DD on her phone's calendar (activity dates are calendar days, not UTC instants). */
+export const localDate = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+interface MapRequest {
+  latitude: number;
+  longitude: number;
+  name: string;
+  address: string;
+  scale: number;
+}
+
+/**
+ * Taro's H5 `openLocation` hands the call to WeChat's JS-SDK (`window.wx`) when the page has it, but calls it once per
+ * callback it wires (three times); this asks once.
+ */
+function openLocationH5(request: MapRequest): Promise<void> {
+  const wx = (window as unknown as { wx?: { openLocation?: (o: MapRequest & { success: () => void; fail: (e: unknown) => void }) => void } }).wx;
+  if (!wx?.openLocation) return Promise.reject(new Error('no WeChat JS-SDK'));
+  const open = wx.openLocation;
+  return new Promise((resolve, reject) => open({ ...request, success: () => resolve(), fail: reject }));
+}
+
 /** Opens the point on WeChat's map; a browser without WeChat gets Tencent Maps' public marker page instead. */
 async function navigateTo(point: PointView) {
+  const request = { latitude: point.latitude, longitude: point.longitude, name: point.name, address: point.address, scale: 16 };
   try {
-    await Taro.openLocation({ latitude: point.latitude, longitude: point.longitude, name: point.name, address: point.address, scale: 16 });
+    await (process.env.TARO_ENV === 'h5' ? openLocationH5(request) : Taro.openLocation(request));
   } catch {
     if (process.env.TARO_ENV !== 'h5') {
       void Taro.showToast({ title: '地图打开失败，请稍后再试', icon: 'none' });
@@ -44,7 +68,7 @@ function ActivityCard({ title, none, activities }: { title: string; none: string
       {activities.length === 0 && <Text className='muted'>{none}</Text>}
       {activities.map((a) => (
         <View key={`${a.date}-${a.title}`} className='list-item'>
-          <Text>{a.title}</Text>
+          <Text className='point__activity-title'>{a.title}</Text>
           <Text className='muted'>
             {a.date} · {a.type}
           </Text>
@@ -56,7 +80,7 @@ function ActivityCard({ title, none, activities }: { title: string; none: string
 
 function PointDisplays({ point }: { point: PointView }) {
   const { displays } = point;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate(new Date());
   const upcoming = displays.activities.filter((a) => a.date >= today).sort((a, b) => a.date.localeCompare(b.date));
   const past = displays.activities
     .filter((a) => a.date < today)
