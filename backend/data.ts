@@ -1,5 +1,5 @@
 /** Data access: every database round trip the functions make is one function here. */
-import { OPEN_STATUSES, type Point, type ServiceRequest, type TeamMember } from '../core/domain';
+import { OPEN_STATUSES, type Point, type ServiceRequest, type TeamInvite, type TeamMember } from '../core/domain';
 import type { CollectionName } from '../core/schema';
 import { _, db } from './cloudbase';
 
@@ -46,6 +46,104 @@ export const listTeam = async (pointId: string): Promise<TeamMember[]> =>
 export const listMembershipsOf = async (openid: string): Promise<TeamMember[]> =>
   (await collection('members').where({ openid, active: true }).limit(50).get()).data as TeamMember[];
 
+export const findMember = (memberId: string) => first<TeamMember>(collection('members').where({ _id: memberId }).limit(1).get());
+
+/** A person already on a point's team (active), by her OPENID. */
+export const findActiveMembership = (pointId: string, openid: string) =>
+  first<TeamMember>(collection('members').where({ pointId, openid, active: true }).limit(1).get());
+
+export async function updateMember(memberId: string, changes: Record<string, unknown>, clear: string[] = []): Promise<boolean> {
+  const removals = Object.fromEntries(clear.map((key) => [key, _.remove()]));
+  const { updated } = await collection('members').where({ _id: memberId }).update({ ...changes, ...removals });
+  return updated === 1;
+}
+
+/** Marks every active membership of one person away until a day, or back (`undefined`). */
+export async function setAwayOf(openid: string, awayUntil: string | undefined): Promise<number> {
+  const { updated } = await collection('members')
+    .where({ openid, active: true })
+    .update({ awayUntil: awayUntil ?? _.remove() });
+  return updated ?? 0;
+}
+
+export async function insertMember(member: TeamMember): Promise<void> {
+  await collection('members').add(member);
+}
+
+/** Adds one subscribe grant to each of her memberships; answers how many she now has on the first. */
+export async function addMemberNotifyToken(openid: string): Promise<number> {
+  await collection('members').where({ openid, active: true }).update({ notifyTokens: _.inc(1) });
+  return ((await listMembershipsOf(openid))[0]?.notifyTokens ?? 0) as number;
+}
+
+/** Uses one of a member's subscribe grants; false when she had none left. */
+export async function takeMemberNotifyToken(memberId: string): Promise<boolean> {
+  const { updated } = await collection('members').where({ _id: memberId, notifyTokens: _.gt(0) }).update({ notifyTokens: _.inc(-1) });
+  return updated === 1;
+}
+
+export async function clearMemberNotifyTokens(openid: string): Promise<void> {
+  await collection('members').where({ openid }).update({ notifyTokens: 0 });
+}
+
+export async function addRequestNotifyToken(requestId: string): Promise<void> {
+  await collection('requests').where({ _id: requestId }).update({ notifyTokens: _.inc(1) });
+}
+
+export async function clearRequestNotifyTokens(requestId: string): Promise<void> {
+  await collection('requests').where({ _id: requestId }).update({ notifyTokens: 0 });
+}
+
+export async function insertInvite(invite: Omit<TeamInvite, '_id'>): Promise<string> {
+  const { id } = await collection('invites').add(invite);
+  return id as string;
+}
+
+export const findInviteByCode = (code: string) => first<TeamInvite>(collection('invites').where({ code }).limit(1).get());
+
+export const listOpenInvites = async (pointId: string, now: string): Promise<TeamInvite[]> =>
+  (await collection('invites').where({ pointId, expiresAt: _.gt(now), usedAt: _.exists(false) }).orderBy('expiresAt', 'desc').limit(50).get())
+    .data as TeamInvite[];
+
+/** Takes the invite for this person if nobody has yet and it has not expired: only one person can join with it. */
+export async function claimInvite(inviteId: string, openid: string, memberId: string, at: string): Promise<boolean> {
+  const { updated } = await collection('invites')
+    .where({ _id: inviteId, usedAt: _.exists(false), expiresAt: _.gt(at) })
+    .update({ usedAt: at, usedByOpenid: openid, memberId });
+  return updated === 1;
+}
+
+export interface PushRetry {
+  _id: string;
+  touser: string;
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
+  attempts: number;
+  nextAttemptAt: string;
+  lastErrcode: number;
+  createdAt: string;
+  gaveUpAt?: string;
+}
+
+export async function insertPushRetry(retry: Omit<PushRetry, '_id'>): Promise<void> {
+  await collection('pushRetries').add(retry);
+}
+
+export const listDuePushRetries = async (now: string, limit: number): Promise<PushRetry[]> =>
+  (await collection('pushRetries').where({ nextAttemptAt: _.lte(now), gaveUpAt: _.exists(false) }).orderBy('nextAttemptAt', 'asc').limit(limit).get())
+    .data as PushRetry[];
+
+/** Claims a retry for one attempt (a second scheduler run at the same time finds it claimed). */
+export async function claimPushRetry(retry: PushRetry, changes: Record<string, unknown>): Promise<boolean> {
+  const { updated } = await collection('pushRetries').where({ _id: retry._id, attempts: retry.attempts }).update(changes);
+  return updated === 1;
+}
+
+export async function removePushRetry(id: string): Promise<void> {
+  await collection('pushRetries').where({ _id: id }).remove();
+}
+
 export const findCountyStaff = (openid: string) => first<CountyStaff>(collection('countyStaff').where({ openid }).limit(1).get());
 
 /** Open requests per assignee at one point, for routing by load. */
@@ -78,21 +176,42 @@ export const listRequestsOfResident = async (residentOpenid: string): Promise<Se
       .get()
   ).data as ServiceRequest[];
 
-/** Requests assigned to any of these members, or at any of these points where the caller is the executive. */
-export async function listInbox(memberIds: string[], executiveOfPointIds: string[]): Promise<ServiceRequest[]> {
+const INBOX_FIELDS = { contact: false, timeline: false, description: false, photos: false, consent: false, referrals: false };
+
+/**
+ * Requests assigned to any of these members, or at any of these points where the caller is the executive: all the
+ * open ones (a team has few), and the most recent finished ones.
+ */
+export async function listInbox(memberIds: string[], executiveOfPointIds: string[], finishedLimit: number): Promise<ServiceRequest[]> {
   const clauses = [
     ...(memberIds.length ? [{ assigneeId: _.in(memberIds) }] : []),
     ...(executiveOfPointIds.length ? [{ pointId: _.in(executiveOfPointIds) }] : []),
   ];
   if (clauses.length === 0) return [];
-  return (
-    await collection('requests')
-      .where(_.or(clauses))
-      .orderBy('createdAt', 'desc')
-      .field({ contact: false, timeline: false, description: false })
-      .limit(100)
-      .get()
-  ).data as ServiceRequest[];
+  const mine = _.or(clauses);
+  const [open, finished] = await Promise.all([
+    collection('requests').where(_.and([mine, { status: _.in([...OPEN_STATUSES]) }])).orderBy('createdAt', 'asc').field(INBOX_FIELDS).limit(500).get(),
+    collection('requests').where(_.and([mine, { status: _.nin([...OPEN_STATUSES]) }])).orderBy('createdAt', 'desc').field(INBOX_FIELDS).limit(finishedLimit).get(),
+  ]);
+  return [...open.data, ...finished.data] as ServiceRequest[];
+}
+
+/** Open requests assigned to one member (to route them again when she leaves). */
+export const listOpenRequestsOf = async (memberId: string): Promise<ServiceRequest[]> =>
+  (await collection('requests').where({ assigneeId: memberId, status: _.in([...OPEN_STATUSES]) }).limit(500).get()).data as ServiceRequest[];
+
+/** Makes the new executive responsible for every open request of a point. */
+export async function setExecutiveOfOpenRequests(pointId: string, executiveId: string): Promise<number> {
+  const { updated } = await collection('requests').where({ pointId, status: _.in([...OPEN_STATUSES]) }).update({ executiveId });
+  return updated ?? 0;
+}
+
+/** Sets a field to exactly this object (an update would otherwise merge it key by key, keeping removed keys). */
+export const replaceValue = (value: object) => _.set(value);
+
+export async function updatePoint(pointId: string, changes: Record<string, unknown>): Promise<boolean> {
+  const { updated } = await collection('points').where({ _id: pointId }).update(changes);
+  return updated === 1;
 }
 
 /**
@@ -110,6 +229,7 @@ export async function updateRequestIf(
 }
 
 export const pushTimeline = (event: unknown) => _.push([event]);
+export const pushTimelineEvents = (events: unknown[]) => _.push(events);
 
 /** Matches a timeline that still has exactly this many events (nothing was added since it was read). */
 export const timelineLength = (length: number) => _.size(length);

@@ -6,20 +6,25 @@ import type {
   MyRequestView,
   SubmitRequestInput,
   SubmitResult,
+  TeamInbox,
   TeamRequestView,
   TimelineEntryView,
   Whoami,
 } from '../core/actions';
 import { SENSITIVE_DATA_CONSENT } from '../core/consent';
-import { type ServiceRequest, type TeamMember, type TimelineEvent } from '../core/domain';
+import { INBOX_TABS } from '../core/actions';
+import { EXTENSION_TOTAL_DAYS_MAX, type ReferralAgency, type ServiceRequest, type TeamMember, type TimelineEvent } from '../core/domain';
 import { ActionError } from '../core/envelope';
-import { hasRoomForMessages, isOpen, reopenDeadline, residentMay, whyResidentMayNot } from '../core/lifecycle';
+import { inTab, sortForInbox } from '../core/inbox';
+import { hasRoomForMessages, isOpen, reopenDeadline, residentMay, TEAM_STEP_REFUSALS, teamMay, whyResidentMayNot, type TeamStep } from '../core/lifecycle';
 import { may, relationsToRequest, type CallerFacts, type RequestPermission } from '../core/permissions';
 import { maskPhone } from '../core/privacy';
-import { routeRequest } from '../core/routing';
+import { routeRequest, type RoutingDecision } from '../core/routing';
+import { deadlines, isOverdue } from '../core/sla';
 import { isDuplicateWrite } from './cloudbase';
 import { checkText } from './content-check';
 import * as data from './data';
+import { notifyMember, notifyResident } from './notify';
 import { ownsPhotos, photoLinks } from './photos';
 import type { Caller } from './router';
 
@@ -29,10 +34,12 @@ const notFound = () => new ActionError('NotFound', '没有找到这条诉求，�
  * Routing reasons and internal notes are for the team; the woman sees what happened, the public role of who acted,
  * and the words meant for her.
  */
+const TEAM_ONLY_EVENTS: readonly TimelineEvent['type'][] = ['note', 'referralOutcome'];
+
 const toTimelineView = (events: TimelineEvent[], audience: 'resident' | 'team'): TimelineEntryView[] =>
   events
-    .filter((e) => audience === 'team' || e.type !== 'note')
-    .map(({ type, at, by, actorRole, reason, text, rating }) => ({
+    .filter((e) => audience === 'team' || !TEAM_ONLY_EVENTS.includes(e.type))
+    .map(({ type, at, by, actorRole, reason, text, rating, fromPointName, toPointName, agency, days }) => ({
       type,
       at,
       byResident: by === 'resident',
@@ -40,7 +47,18 @@ const toTimelineView = (events: TimelineEvent[], audience: 'resident' | 'team'):
       ...(reason && audience === 'team' ? { reason } : {}),
       ...(text ? { text } : {}),
       ...(rating ? { rating } : {}),
+      ...(fromPointName && audience === 'team' ? { fromPointName } : {}),
+      ...(toPointName ? { toPointName } : {}),
+      ...(agency ? { agency } : {}),
+      ...(days ? { days } : {}),
     }));
+
+const RESIDENT = 'resident';
+const unreadFor = (r: Pick<ServiceRequest, 'unreadBy'>, reader: string) => (r.unreadBy ?? []).includes(reader);
+/** The unread list after a step: adds who should look, drops who no longer holds the request. */
+const withUnread = (r: Pick<ServiceRequest, 'unreadBy'>, add: string[], drop: string[] = []) => [
+  ...new Set([...(r.unreadBy ?? []).filter((x) => !drop.includes(x)), ...add]),
+];
 
 const toSummary = (r: ServiceRequest): MyRequestSummary => ({
   id: r._id,
@@ -49,6 +67,7 @@ const toSummary = (r: ServiceRequest): MyRequestSummary => ({
   urgency: r.urgency,
   status: r.status,
   createdAt: r.createdAt,
+  unread: unreadFor(r, RESIDENT),
 });
 
 export async function submitRequest(caller: Caller, input: SubmitRequestInput): Promise<SubmitResult> {
@@ -85,11 +104,14 @@ export async function submitRequest(caller: Caller, input: SubmitRequestInput): 
       contentCheck,
       createdAt: at,
       reopenCount: 0,
+      unreadBy: [decision.memberId],
+      notifyTokens: input.notifyGrant ? 1 : 0,
       timeline: [
         { type: 'submitted', at, by: 'resident' },
         { type: 'assigned', at, by: 'system', memberId: decision.memberId, actorRole: assignee.role, reason: decision.reason },
       ],
     });
+    await notifyMember(assignee, id);
     return { id, duplicate: false };
   } catch (error) {
     if (!isDuplicateWrite(error)) throw error;
@@ -117,6 +139,7 @@ async function toResidentView(request: ServiceRequest, now = new Date()): Promis
     ...(request.feedback ? { feedback: request.feedback } : {}),
     can,
     ...(can.reopen && deadline ? { reopenUntil: deadline.toISOString() } : {}),
+    notifyTokens: request.notifyTokens ?? 0,
   };
 }
 
@@ -127,8 +150,24 @@ async function ownRequest(caller: Caller, requestId: string, permission: Request
   return request;
 }
 
+/** Opening it marks it read (a write only when something was unread; a step in between keeps it unread). */
+async function markRead(request: ServiceRequest, readers: string[]): Promise<ServiceRequest> {
+  if (!readers.some((reader) => unreadFor(request, reader))) return request;
+  const unreadBy = (request.unreadBy ?? []).filter((x) => !readers.includes(x));
+  await data.updateRequestIf({ _id: request._id, status: request.status, timeline: data.timelineLength(request.timeline.length) }, { unreadBy });
+  return { ...request, unreadBy };
+}
+
 export async function getMyRequest(caller: Caller, requestId: string): Promise<MyRequestView> {
-  return toResidentView(await ownRequest(caller, requestId, 'resident.getMyRequest'));
+  return toResidentView(await markRead(await ownRequest(caller, requestId, 'resident.getMyRequest'), [RESIDENT]));
+}
+
+/** She allowed one more progress message (each WeChat grant is good for one). */
+export async function subscribeUpdates(caller: Caller, requestId: string): Promise<MyRequestView> {
+  const request = await ownRequest(caller, requestId, 'resident.subscribeUpdates');
+  if (!isOpen(request)) throw new ActionError('Conflict', '这条诉求已经结束，不会再有进展提醒');
+  await data.addRequestNotifyToken(request._id);
+  return toResidentView({ ...request, notifyTokens: (request.notifyTokens ?? 0) + 1 });
 }
 
 type ResidentStep = 'message' | 'withdraw' | 'rate' | 'reopen';
@@ -150,7 +189,9 @@ async function residentStep(
   if (refusal) throw new ActionError(step === 'message' && isOpen(request) ? 'RateLimited' : 'Conflict', refusal);
   if (freeText?.text) await checkText(caller.openid, freeText.text, freeText.label);
   const at = now.toISOString();
-  const { event, set, clear = [] } = change(request, at);
+  const { event, set: stepChanges, clear = [] } = change(request, at);
+  // Whoever holds the request sees that she wrote (or withdrew, rated, reopened).
+  const set = { ...stepChanges, unreadBy: withUnread(request, [request.assigneeId]) };
   const stored = await data.updateRequestIf(
     { _id: request._id, status: request.status, timeline: data.timelineLength(request.timeline.length) },
     { ...set, timeline: data.pushTimeline(event) },
@@ -200,11 +241,12 @@ export const reopen = (caller: Caller, requestId: string, reason: string) =>
     { text: reason, label: '重办理由' },
   );
 
-async function callerFacts(caller: Caller): Promise<CallerFacts> {
-  const memberships = await data.listMembershipsOf(caller.openid);
+export async function callerFacts(caller: Caller, withCounty = false): Promise<CallerFacts> {
+  const [memberships, staff] = await Promise.all([data.listMembershipsOf(caller.openid), withCounty ? data.findCountyStaff(caller.openid) : undefined]);
   return {
     openid: caller.openid,
     memberships: memberships.map((m) => ({ memberId: m._id, pointId: m.pointId, isExecutive: m.isExecutive, role: m.role })),
+    ...(staff ? { countyCode: staff.countyCode } : {}),
   };
 }
 
@@ -212,36 +254,58 @@ export async function whoami(caller: Caller): Promise<Whoami> {
   const [memberships, countyStaff] = await Promise.all([data.listMembershipsOf(caller.openid), data.findCountyStaff(caller.openid)]);
   const points = await data.findPointsByIds([...new Set(memberships.map((m) => m.pointId))]);
   const pointName = new Map(points.map((p) => [p._id, p.name]));
+  const awayUntil = memberships.find((m) => m.awayUntil)?.awayUntil;
   return {
     memberships: memberships.map(
       (m): Membership => ({ memberId: m._id, pointId: m.pointId, pointName: pointName.get(m.pointId) ?? '', role: m.role, isExecutive: m.isExecutive }),
     ),
+    ...(awayUntil ? { awayUntil } : {}),
     ...(countyStaff ? { countyStaff: { countyCode: countyStaff.countyCode, countyName: countyStaff.countyName } } : {}),
   };
 }
 
-const toInboxItem = (r: ServiceRequest, facts: CallerFacts): InboxItem => ({
-  ...toSummary(r),
+const myMemberIds = (facts: CallerFacts) => facts.memberships.map((m) => m.memberId);
+
+const toInboxItem = (r: ServiceRequest, facts: CallerFacts, now: Date): InboxItem => ({
+  id: r._id,
+  pointId: r.pointId,
+  pointName: r.pointName,
+  category: r.category,
+  urgency: r.urgency,
+  status: r.status,
+  createdAt: r.createdAt,
+  inDanger: r.inDanger,
   assignedToMe: facts.memberships.some((m) => m.memberId === r.assigneeId),
+  overdue: isOverdue(r, now),
+  unread: myMemberIds(facts).some((id) => unreadFor(r, id)),
 });
 
-export async function inbox(caller: Caller): Promise<InboxItem[]> {
+/** Finished requests shown under 已办结 (the most recent; the county's figures cover all of them). */
+const FINISHED_SHOWN = 50;
+
+export async function inbox(caller: Caller): Promise<TeamInbox> {
   const facts = await callerFacts(caller);
   const requests = await data.listInbox(
-    facts.memberships.map((m) => m.memberId),
+    myMemberIds(facts),
     facts.memberships.filter((m) => m.isExecutive).map((m) => m.pointId),
+    FINISHED_SHOWN,
   );
-  return requests.map((r) => toInboxItem(r, facts));
+  const now = new Date();
+  const items = sortForInbox(requests.map((r) => toInboxItem(r, facts, now)));
+  const counts = Object.fromEntries(INBOX_TABS.map((tab) => [tab, items.filter((i) => inTab(tab, i)).length])) as TeamInbox['counts'];
+  counts.unread = items.filter((i) => i.unread).length;
+  return { counts, items };
 }
 
 const lastAssignment = (request: ServiceRequest) => [...request.timeline].reverse().find((e) => e.type === 'assigned');
 
-async function toTeamView(request: ServiceRequest, facts: CallerFacts): Promise<TeamRequestView> {
+async function toTeamView(request: ServiceRequest, facts: CallerFacts, now = new Date()): Promise<TeamRequestView> {
   const relations = relationsToRequest(facts, request);
   const fullContact = may('team.seeContact', relations);
   const { contact } = request;
+  const due = deadlines(request);
   return {
-    ...toInboxItem(request, facts),
+    ...toInboxItem(request, facts, now),
     description: request.description,
     contact: {
       anonymous: contact.anonymous,
@@ -249,10 +313,21 @@ async function toTeamView(request: ServiceRequest, facts: CallerFacts): Promise<
       ...(contact.method ? { method: contact.method } : {}),
       ...(contact.safeTimes && fullContact ? { safeTimes: contact.safeTimes } : {}),
     },
-    inDanger: request.inDanger,
     photos: await photoLinks(request.photos),
+    assigneeId: request.assigneeId,
     assigneeRole: lastAssignment(request)?.actorRole ?? '',
     timeline: toTimelineView(request.timeline, 'team'),
+    referrals: (request.referrals ?? []).map(({ agency, note, at, outcome, outcomeAt }) => ({
+      agency,
+      note,
+      at,
+      ...(outcome ? { outcome } : {}),
+      ...(outcomeAt ? { outcomeAt } : {}),
+    })),
+    extensionDays: request.extensionDays ?? 0,
+    firstResponseBy: due.firstResponseBy.toISOString(),
+    resolveBy: due.resolveBy.toISOString(),
+    can: teamMay(request, (permission) => may(permission, relations)),
   };
 }
 
@@ -269,55 +344,81 @@ async function requestFor(caller: Caller, requestId: string, permission: Request
 
 export async function getTeamRequest(caller: Caller, requestId: string): Promise<TeamRequestView> {
   const { facts, request } = await requestFor(caller, requestId, 'team.getRequest');
-  return toTeamView(request, facts);
+  return toTeamView(await markRead(request, myMemberIds(facts)), facts);
 }
 
-export async function acceptRequest(caller: Caller, requestId: string): Promise<TeamRequestView> {
-  const { facts, request } = await requestFor(caller, requestId, 'team.accept');
-  if (request.status !== 'assigned') throw new ActionError('Conflict', '这条诉求已经受理过了');
-  const at = new Date().toISOString();
-  const role = lastAssignment(request)?.actorRole;
-  const event: TimelineEvent = { type: 'accepted', at, by: request.assigneeId, ...(role ? { actorRole: role } : {}) };
-  const accepted = await data.updateRequestIf({ _id: request._id, status: 'assigned' }, { status: 'accepted', acceptedAt: at, timeline: data.pushTimeline(event) });
-  if (!accepted) throw new ActionError('Conflict', '这条诉求已经受理过了');
-  return toTeamView({ ...request, status: 'accepted', acceptedAt: at, timeline: [...request.timeline, event] }, facts);
+interface StepChange {
+  events: TimelineEvent[];
+  set: Partial<ServiceRequest>;
+  /** The woman is told (a step meant for her: a reply, the resolution, a transfer, a referral). */
+  forHer?: boolean;
+  /** A member who now holds the request and is told so. */
+  newAssignee?: TeamMember;
 }
 
+interface Acting {
+  memberId: string;
+  role?: string;
+  at: string;
+  now: Date;
+}
+
+/**
+ * One step of the team on a request: the permission table says who, the lifecycle says when, words for her pass the
+ * content check, and the write happens only if the request is still as it was read. The woman's unread marker and
+ * her one-use grant are updated in the same write.
+ */
 async function teamStep(
   caller: Caller,
   requestId: string,
-  permission: RequestPermission,
-  allowedStatuses: ServiceRequest['status'][],
-  refusal: string,
-  change: (by: string, role: string | undefined, at: string) => { event: TimelineEvent; set: Partial<ServiceRequest> },
-  /** Words the woman will read pass the content check, as hers do. */
+  step: TeamStep,
+  change: (request: ServiceRequest, acting: Acting) => Promise<StepChange> | StepChange,
   textForHer?: { text: string; label: string },
 ): Promise<TeamRequestView> {
-  const { facts, request } = await requestFor(caller, requestId, permission);
-  if (!allowedStatuses.includes(request.status)) throw new ActionError('Conflict', refusal);
-  if (!hasRoomForMessages(request)) throw new ActionError('RateLimited', '这条诉求的记录已经很多了，请电话联系居民');
+  const { facts, request } = await requestFor(caller, requestId, `team.${step}`);
+  const relations = relationsToRequest(facts, request);
+  if (!teamMay(request, (permission) => may(permission, relations))[step]) {
+    throw new ActionError(hasRoomForMessages(request) ? 'Conflict' : 'RateLimited', hasRoomForMessages(request) ? TEAM_STEP_REFUSALS[step] : '这条诉求的记录已经很多了，请电话联系居民');
+  }
   if (textForHer) await checkText(caller.openid, textForHer.text, textForHer.label);
   // She acts as the assignee when she is one, else through her membership at this point (the executive).
   const here = facts.memberships.filter((m) => m.pointId === request.pointId);
   const acting = here.find((m) => m.memberId === request.assigneeId) ?? here[0];
-  const at = new Date().toISOString();
-  const { event, set } = change(acting?.memberId ?? '', acting?.role, at);
+  const now = new Date();
+  const { events, set: stepChanges, forHer, newAssignee } = await change(request, { memberId: acting?.memberId ?? '', role: acting?.role, at: now.toISOString(), now });
+  const tellHer = !!forHer && (request.notifyTokens ?? 0) > 0;
+  const set: Partial<ServiceRequest> = {
+    ...stepChanges,
+    ...(forHer ? { unreadBy: withUnread({ unreadBy: stepChanges.unreadBy ?? request.unreadBy }, [RESIDENT]) } : {}),
+    ...(tellHer ? { notifyTokens: (request.notifyTokens ?? 0) - 1 } : {}),
+  };
   const stored = await data.updateRequestIf(
     { _id: request._id, status: request.status, timeline: data.timelineLength(request.timeline.length) },
-    { ...set, timeline: data.pushTimeline(event) },
+    { ...set, timeline: data.pushTimelineEvents(events) },
   );
   if (!stored) throw new ActionError('Conflict', '这条诉求刚刚有了新进展，请刷新后再试');
-  return toTeamView({ ...request, ...set, timeline: [...request.timeline, event] }, facts);
+  await Promise.all([tellHer ? notifyResident(request.residentOpenid, request._id) : undefined, newAssignee ? notifyMember(newAssignee, request._id) : undefined]);
+  return toTeamView({ ...request, ...set, timeline: [...request.timeline, ...events] }, facts, now);
 }
+
+const actor = ({ memberId, role, at }: Acting) => ({ at, by: memberId, ...(role ? { actorRole: role } : {}) });
+
+export const acceptRequest = (caller: Caller, requestId: string) =>
+  teamStep(caller, requestId, 'accept', (r, acting) => ({
+    // Her public role on the roster is what the woman sees, whoever is acting.
+    events: [{ type: 'accepted', at: acting.at, by: r.assigneeId, ...(lastAssignment(r)?.actorRole ? { actorRole: lastAssignment(r)?.actorRole } : {}) }],
+    // A request handed on after its first response keeps the time of that first response.
+    set: { status: 'accepted', acceptedAt: r.acceptedAt ?? acting.at },
+    // The first response is news for her: someone has it in hand.
+    forHer: true,
+  }));
 
 export const reply = (caller: Caller, requestId: string, text: string, internal: boolean) =>
   teamStep(
     caller,
     requestId,
-    'team.reply',
-    ['assigned', 'accepted'],
-    '这条诉求已经结束，不能再回复',
-    (by, role, at) => ({ event: { type: internal ? 'note' : 'message', at, by, ...(role ? { actorRole: role } : {}), text }, set: {} }),
+    'reply',
+    (_r, acting) => ({ events: [{ type: internal ? 'note' : 'message', ...actor(acting), text }], set: {}, forHer: !internal }),
     internal ? undefined : { text, label: '回复' },
   );
 
@@ -325,9 +426,86 @@ export const resolve = (caller: Caller, requestId: string, summary: string) =>
   teamStep(
     caller,
     requestId,
-    'team.resolve',
-    ['accepted'],
-    '请先受理这条诉求，再办结',
-    (by, role, at) => ({ event: { type: 'resolved', at, by, ...(role ? { actorRole: role } : {}), text: summary }, set: { status: 'resolved', resolvedAt: at } }),
+    'resolve',
+    (_r, acting) => ({ events: [{ type: 'resolved', ...actor(acting), text: summary }], set: { status: 'resolved', resolvedAt: acting.at }, forHer: true }),
     { text: summary, label: '办结说明' },
   );
+
+const assignedEvent = (at: string, by: string, member: TeamMember, reason: string): TimelineEvent => ({
+  type: 'assigned',
+  at,
+  by,
+  memberId: member._id,
+  actorRole: member.role,
+  reason,
+});
+
+export const reassign = (caller: Caller, requestId: string, memberId: string, reason?: string) =>
+  teamStep(caller, requestId, 'reassign', async (r, acting) => {
+    const team = await data.listTeam(r.pointId);
+    const member = team.find((m) => m._id === memberId);
+    if (!member) throw new ActionError('InvalidParameter', 'input.memberId：这位成员不在本联系点的团队里');
+    if (member._id === r.assigneeId) throw new ActionError('Conflict', '这条诉求已经由这位成员负责');
+    const why = `${acting.role ?? '团队成员'}改派${reason ? `：${reason}` : ''}`;
+    return {
+      events: [assignedEvent(acting.at, acting.memberId, member, why)],
+      set: { assigneeId: member._id, unreadBy: withUnread(r, [member._id], [r.assigneeId]) },
+      newAssignee: member,
+    };
+  });
+
+export const transfer = async (caller: Caller, requestId: string, toPointId: string, reason: string) => {
+  let toPointName = '';
+  await teamStep(caller, requestId, 'transfer', async (r, acting) => {
+    if (toPointId === r.pointId) throw new ActionError('InvalidParameter', 'input.toPointId：请选择另一个联系点');
+    const target = await data.findPoint(toPointId);
+    if (!target || !target.active) throw new ActionError('NotFound', '要转去的联系点不存在或已停用');
+    const [team, openLoad] = await Promise.all([data.listTeam(target._id), data.openLoadAtPoint(target._id)]);
+    const decision: RoutingDecision = routeRequest({ category: r.category, members: team, openLoad, overrides: target.routingOverrides, now: acting.now });
+    const assignee = team.find((m) => m._id === decision.memberId) as TeamMember;
+    toPointName = target.name;
+    return {
+      events: [
+        { type: 'transferred', ...actor(acting), fromPointName: r.pointName, toPointName: target.name, reason },
+        assignedEvent(acting.at, 'system', assignee, decision.reason),
+      ],
+      set: {
+        pointId: target._id,
+        pointName: target.name,
+        assigneeId: assignee._id,
+        executiveId: decision.executiveId,
+        status: 'assigned',
+        unreadBy: withUnread(r, [assignee._id], [r.assigneeId]),
+      },
+      forHer: true,
+      newAssignee: assignee,
+    };
+  });
+  return { id: requestId, toPointName };
+};
+
+export const refer = (caller: Caller, requestId: string, agency: ReferralAgency, note: string) =>
+  teamStep(caller, requestId, 'refer', (r, acting) => ({
+    events: [{ type: 'referred', ...actor(acting), agency, reason: note }],
+    set: { referrals: [...(r.referrals ?? []), { agency, note, at: acting.at, by: acting.memberId }] },
+    forHer: true,
+  }));
+
+export const recordReferralOutcome = (caller: Caller, requestId: string, outcome: string) =>
+  teamStep(caller, requestId, 'recordReferralOutcome', (r, acting) => {
+    const referrals = [...(r.referrals ?? [])];
+    const last = referrals.length - 1;
+    referrals[last] = { ...(referrals[last] as NonNullable<typeof referrals[number]>), outcome, outcomeAt: acting.at };
+    const agency = referrals[last]?.agency;
+    return { events: [{ type: 'referralOutcome', ...actor(acting), ...(agency ? { agency } : {}), reason: outcome }], set: { referrals } };
+  });
+
+export const extend = (caller: Caller, requestId: string, days: number, reason: string) =>
+  teamStep(caller, requestId, 'extend', (r, acting) => {
+    const total = (r.extensionDays ?? 0) + days;
+    if (total > EXTENSION_TOTAL_DAYS_MAX) {
+      throw new ActionError('InvalidParameter', `input.days：延期合计不能超过 ${EXTENSION_TOTAL_DAYS_MAX} 天，还可以延 ${EXTENSION_TOTAL_DAYS_MAX - (r.extensionDays ?? 0)} 天`);
+    }
+    return { events: [{ type: 'extended', ...actor(acting), days, reason }], set: { extensionDays: total }, forHer: true };
+  });
+

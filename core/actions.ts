@@ -9,6 +9,8 @@ import {
   CONTACT_METHODS,
   DESCRIPTION_MAX,
   DESCRIPTION_MIN,
+  EXTENSION_DAYS_MAX,
+  REFERRAL_AGENCIES,
   MESSAGE_MAX,
   PHOTO_BYTES_MAX,
   PHOTO_TYPES,
@@ -18,6 +20,7 @@ import {
   type Category,
   type ContactMethod,
   type PointDisplays,
+  type ReferralAgency,
   type RequestStatus,
   type TimelineEventType,
   type Urgency,
@@ -34,6 +37,10 @@ const byRequest = object({ requestId: id });
 export const FILE_ID_PATTERN = /^cloud:\/\/[A-Za-z0-9._-]+\/[A-Za-z0-9/._-]+$/;
 const fileId = text({ min: 10, max: 300, pattern: FILE_ID_PATTERN, patternHint: '照片编号格式不正确' });
 const clientKey = text({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$/, patternHint: '提交编号格式不正确' });
+const byPoint = object({ pointId: id });
+const calendarDay = text({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/, patternHint: '日期格式应为 YYYY-MM-DD' });
+export const INVITE_CODE_PATTERN = /^[A-Z0-9]{8}$/;
+const inviteCode = text({ min: 8, max: 8, pattern: INVITE_CODE_PATTERN, patternHint: '邀请码应为 8 位字母或数字' });
 export const OUTDATED_CONSENT = '同意书内容已更新，请重新阅读并确认';
 export const MISSING_CONSENT = '请阅读并同意敏感个人信息处理说明';
 
@@ -69,6 +76,8 @@ export const ACTION_INPUTS = {
       ),
       /** Chosen by the client once per draft: a retried submit returns the first request. */
       clientKey,
+      /** She allowed one progress message (WeChat's one-time subscribe grant) in the same tap. */
+      notifyGrant: optional(bool),
     }),
     listMyRequests: none,
     getMyRequest: byRequest,
@@ -76,6 +85,8 @@ export const ACTION_INPUTS = {
     withdraw: object({ requestId: id, reason: optional(text({ max: COMMENT_MAX })) }),
     rate: object({ requestId: id, rating: int({ min: RATINGS[0], max: RATINGS[RATINGS.length - 1] }), comment: optional(text({ max: COMMENT_MAX })) }),
     reopen: object({ requestId: id, reason: text({ min: 5, max: MESSAGE_MAX }) }),
+    /** She allowed one more progress message for this request. */
+    subscribeUpdates: byRequest,
   },
   team: {
     inbox: none,
@@ -84,6 +95,36 @@ export const ACTION_INPUTS = {
     /** A public reply reaches the woman; an internal note stays with the team. */
     reply: object({ requestId: id, text: text({ min: 1, max: MESSAGE_MAX }), internal: bool }),
     resolve: object({ requestId: id, summary: text({ min: 5, max: MESSAGE_MAX }) }),
+    /** To another member of the same team. */
+    reassign: object({ requestId: id, memberId: id, reason: optional(text({ max: COMMENT_MAX })) }),
+    /** To another point, where it is routed afresh. */
+    transfer: object({ requestId: id, toPointId: id, reason: text({ min: 5, max: COMMENT_MAX }) }),
+    refer: object({ requestId: id, agency: oneOf(REFERRAL_AGENCIES), note: text({ min: 2, max: COMMENT_MAX }) }),
+    recordReferralOutcome: object({ requestId: id, outcome: text({ min: 2, max: COMMENT_MAX }) }),
+    /** 延期: more days to resolve, with the reason. */
+    extend: object({ requestId: id, days: int({ min: 1, max: EXTENSION_DAYS_MAX }), reason: text({ min: 5, max: COMMENT_MAX }) }),
+    getTeam: byPoint,
+    /** Marks all her memberships away until a day (外出), or back when the day is left out. */
+    setAway: object({ awayUntil: optional(calendarDay) }),
+    createInvite: object({
+      pointId: id,
+      role: text({ min: 2, max: 20 }),
+      helpsWith: text({ min: 2, max: 60 }),
+      skills: list(oneOf(CATEGORIES), { max: CATEGORIES.length }),
+    }),
+    listInvites: byPoint,
+    /** What an invite is for, shown before she joins. */
+    getInvite: object({ code: inviteCode }),
+    /** Binds the caller's WeChat account to the team (the name is shown on the point's public roster). */
+    joinTeam: object({ code: inviteCode, name: text({ min: 1, max: 20 }) }),
+    /** Her open requests are routed again to the rest of the team. */
+    removeMember: object({ memberId: id }),
+    /** The member becomes the point's executive; the former executive stays on the team as a member. */
+    handover: object({ pointId: id, memberId: id }),
+    /** She allowed one "new assignment" message. */
+    subscribe: none,
+    /** The point's own handlers for one category, tried before skill matching (an empty list removes it). */
+    setRoutingOverride: object({ pointId: id, category: oneOf(CATEGORIES), memberIds: list(id, { max: 10 }) }),
   },
 } as const;
 
@@ -130,6 +171,10 @@ export interface TimelineEntryView {
   reason?: string;
   text?: string;
   rating?: number;
+  fromPointName?: string;
+  toPointName?: string;
+  agency?: ReferralAgency;
+  days?: number;
 }
 
 export interface PhotoView {
@@ -143,6 +188,8 @@ export interface MyRequestSummary {
   urgency: Urgency;
   status: RequestStatus;
   createdAt: string;
+  /** Something new for her since she last opened it (the in-app inbox). */
+  unread: boolean;
 }
 
 export interface MyRequestView extends MyRequestSummary {
@@ -156,6 +203,8 @@ export interface MyRequestView extends MyRequestSummary {
   can: { message: boolean; withdraw: boolean; rate: boolean; reopen: boolean };
   /** Last moment she may reopen it, when she may. */
   reopenUntil?: string;
+  /** Progress messages she has allowed and that are not used yet. */
+  notifyTokens: number;
 }
 
 export interface UploadedPhoto {
@@ -165,22 +214,90 @@ export interface UploadedPhoto {
 
 export interface InboxItem {
   id: string;
+  pointId: string;
   pointName: string;
   category: Category;
   urgency: Urgency;
   status: RequestStatus;
   createdAt: string;
+  inDanger: boolean;
   assignedToMe: boolean;
+  /** Past the first-response or resolution deadline and still open. */
+  overdue: boolean;
+  /** A step she has not seen yet (new assignment, her message…). */
+  unread: boolean;
+}
+
+export const INBOX_TABS = ['new', 'mine', 'inProgress', 'overdue', 'done'] as const;
+export type InboxTab = (typeof INBOX_TABS)[number];
+
+export interface TeamInbox {
+  counts: Record<InboxTab, number> & { unread: number };
+  /** Open requests, then the most recent finished ones. */
+  items: InboxItem[];
+}
+
+export interface ReferralView {
+  agency: ReferralAgency;
+  note: string;
+  at: string;
+  outcome?: string;
+  outcomeAt?: string;
 }
 
 export interface TeamRequestView extends InboxItem {
   description: string;
   /** Shown in full only to the assignee and the executive; masked for everyone else. */
   contact: { anonymous: boolean; phone?: string; method?: ContactMethod; safeTimes?: string };
-  inDanger: boolean;
   photos: PhotoView[];
+  assigneeId: string;
   assigneeRole: string;
   timeline: TimelineEntryView[];
+  referrals: ReferralView[];
+  extensionDays: number;
+  firstResponseBy: string;
+  resolveBy: string;
+  /** What the caller may do now, from the permission table and the request's state. */
+  can: { accept: boolean; reassign: boolean; reply: boolean; resolve: boolean; transfer: boolean; refer: boolean; recordReferralOutcome: boolean; extend: boolean };
+}
+
+export interface TeamMemberView {
+  id: string;
+  name: string;
+  role: string;
+  helpsWith: string;
+  skills: Category[];
+  isExecutive: boolean;
+  awayUntil?: string;
+  /** Open requests assigned to her now. */
+  openLoad: number;
+  isMe: boolean;
+}
+
+export interface TeamView {
+  pointId: string;
+  pointName: string;
+  members: TeamMemberView[];
+  /** The caller may invite, remove, hand over and set handlers (the executive, county staff of the county). */
+  canManage: boolean;
+  /** The point's own handler list per category (member ids), tried before skill matching. */
+  routingOverrides: Partial<Record<Category, string[]>>;
+}
+
+export interface InviteView {
+  code: string;
+  pointName: string;
+  role: string;
+  helpsWith: string;
+  skills: Category[];
+  expiresAt: string;
+  /** The join code as a mini-program code image (data: URL), when it was just created. */
+  qrImage?: string;
+}
+
+export interface InviteInfo extends Omit<InviteView, 'qrImage' | 'code'> {
+  /** Unused and not expired. */
+  valid: boolean;
 }
 
 export interface Membership {
@@ -193,6 +310,8 @@ export interface Membership {
 
 export interface Whoami {
   memberships: Membership[];
+  /** Her "away until" day, when she marked herself away. */
+  awayUntil?: string;
   countyStaff?: { countyCode: string; countyName: string };
 }
 
@@ -216,13 +335,29 @@ export interface ActionOutputs {
     withdraw: MyRequestView;
     rate: MyRequestView;
     reopen: MyRequestView;
+    subscribeUpdates: MyRequestView;
   };
   team: {
-    inbox: InboxItem[];
+    inbox: TeamInbox;
     getRequest: TeamRequestView;
     accept: TeamRequestView;
     reply: TeamRequestView;
     resolve: TeamRequestView;
+    reassign: TeamRequestView;
+    transfer: { id: string; toPointName: string };
+    refer: TeamRequestView;
+    recordReferralOutcome: TeamRequestView;
+    extend: TeamRequestView;
+    getTeam: TeamView;
+    setAway: { awayUntil?: string };
+    createInvite: InviteView;
+    listInvites: InviteView[];
+    getInvite: InviteInfo;
+    joinTeam: Membership;
+    removeMember: TeamView & { rerouted: number };
+    handover: TeamView;
+    subscribe: { notifyTokens: number };
+    setRoutingOverride: TeamView;
   };
 }
 

@@ -73,7 +73,43 @@ export type TimelineEventType =
   | 'resolved'
   | 'withdrawn'
   | 'rated'
-  | 'reopened';
+  | 'reopened'
+  | 'transferred'
+  | 'referred'
+  | 'referralOutcome'
+  | 'extended';
+
+/** 转介: outside agencies a team refers a woman to. */
+export const REFERRAL_AGENCIES = ['legalAid', 'police', 'court', 'civilAffairs', 'hospital', 'other'] as const;
+export type ReferralAgency = (typeof REFERRAL_AGENCIES)[number];
+export const REFERRAL_AGENCY_LABELS: Record<ReferralAgency, string> = {
+  legalAid: '法律援助',
+  police: '公安',
+  court: '法院',
+  civilAffairs: '民政',
+  hospital: '医院',
+  other: '其他机构',
+};
+
+export interface Referral {
+  agency: ReferralAgency;
+  note: string;
+  at: string;
+  by: string;
+  outcome?: string;
+  outcomeAt?: string;
+}
+
+/** 延期: one request for more time adds at most this many days, and all of them together at most the total. */
+export const EXTENSION_DAYS_MAX = 15;
+export const EXTENSION_TOTAL_DAYS_MAX = 30;
+/** Away (外出) is marked up to this far ahead. */
+export const AWAY_DAYS_MAX = 180;
+/** A team invite can be used once, within this many days. */
+export const INVITE_VALID_DAYS = 7;
+export const INVITE_CODE_LENGTH = 8;
+/** Invite codes avoid letters and digits that look alike (0/O, 1/I/L). */
+export const INVITE_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 export interface TimelineEvent {
   type: TimelineEventType;
@@ -91,6 +127,13 @@ export interface TimelineEvent {
   text?: string;
   /** For 'rated'. */
   rating?: number;
+  /** For 'transferred': where it came from and went to. */
+  fromPointName?: string;
+  toPointName?: string;
+  /** For 'referred'. */
+  agency?: ReferralAgency;
+  /** For 'extended'. */
+  days?: number;
 }
 
 export interface TeamMember {
@@ -110,6 +153,27 @@ export interface TeamMember {
   active: boolean;
   /** Display order on the roster. */
   order: number;
+  joinedAt?: string;
+  removedAt?: string;
+  /** One-use subscribe-message grants for "new assignment" she has given and that are not used yet. */
+  notifyTokens?: number;
+}
+
+/** A one-time invitation to join a point's team, bound to whoever opens it first (by OPENID). */
+export interface TeamInvite {
+  _id: string;
+  code: string;
+  pointId: string;
+  role: string;
+  helpsWith: string;
+  skills: Category[];
+  /** Member id of the executive, or the county staff id, who created it. */
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt?: string;
+  usedByOpenid?: string;
+  memberId?: string;
 }
 
 export interface PointDisplays {
@@ -182,6 +246,14 @@ export interface ServiceRequest {
   feedback?: Feedback;
   /** Times she reopened it because she was not satisfied (counted against the point). */
   reopenCount: number;
+  /** Referrals to outside agencies, newest last. */
+  referrals?: Referral[];
+  /** Extra days granted by 延期, added to the resolution deadline. */
+  extensionDays?: number;
+  /** Who has not yet seen the latest step meant for them: 'resident' and/or member ids (the in-app inbox). */
+  unreadBy?: string[];
+  /** One-use subscribe-message grants she gave for updates on this request, not used yet. */
+  notifyTokens?: number;
   timeline: TimelineEvent[];
 }
 

@@ -2,7 +2,7 @@
  * What may happen to a request next, from its state and the clock alone. The functions enforce these rules and
  * tell the app the outcome, so a button is shown exactly when the action would succeed.
  */
-import { OPEN_STATUSES, REOPEN_WITHIN_DAYS, TIMELINE_MAX, UNSATISFIED_AT_MOST, type ServiceRequest } from './domain';
+import { EXTENSION_TOTAL_DAYS_MAX, OPEN_STATUSES, REOPEN_WITHIN_DAYS, TIMELINE_MAX, UNSATISFIED_AT_MOST, type ServiceRequest } from './domain';
 
 type RequestState = Pick<ServiceRequest, 'status' | 'resolvedAt' | 'feedback' | 'timeline'>;
 
@@ -47,3 +47,36 @@ export function whyResidentMayNot(action: keyof ReturnType<typeof residentMay>, 
       return `办结 ${REOPEN_WITHIN_DAYS} 天内才能申请重办`;
   }
 }
+
+/** What a team member may do with a request now: the permission table for who, the request's state for when. */
+export function teamMay(
+  r: Pick<ServiceRequest, 'status' | 'timeline' | 'referrals' | 'extensionDays'>,
+  allowed: (permission: 'team.accept' | 'team.reassign' | 'team.reply' | 'team.resolve' | 'team.transfer' | 'team.refer' | 'team.recordReferralOutcome' | 'team.extend') => boolean,
+) {
+  const open = isOpen(r);
+  const lastReferral = r.referrals?.at(-1);
+  return {
+    accept: allowed('team.accept') && r.status === 'assigned',
+    reassign: allowed('team.reassign') && open,
+    reply: allowed('team.reply') && open && hasRoomForMessages(r),
+    resolve: allowed('team.resolve') && r.status === 'accepted',
+    transfer: allowed('team.transfer') && open,
+    refer: allowed('team.refer') && r.status === 'accepted' && hasRoomForMessages(r),
+    recordReferralOutcome: allowed('team.recordReferralOutcome') && open && !!lastReferral && !lastReferral.outcome,
+    extend: allowed('team.extend') && open && (r.extensionDays ?? 0) < EXTENSION_TOTAL_DAYS_MAX,
+  };
+}
+
+export type TeamStep = keyof ReturnType<typeof teamMay>;
+
+/** Why a team step is not possible in the request's state (the caller is allowed; the state is not right). */
+export const TEAM_STEP_REFUSALS: Record<TeamStep, string> = {
+  accept: '这条诉求已经受理过了',
+  reassign: '这条诉求已经结束，不能再改派',
+  reply: '这条诉求已经结束，不能再回复',
+  resolve: '请先受理这条诉求，再办结',
+  transfer: '这条诉求已经结束，不能再转办',
+  refer: '请先受理这条诉求，再转介',
+  recordReferralOutcome: '没有等待结果的转介',
+  extend: `这条诉求已经结束，或延期已满 ${EXTENSION_TOTAL_DAYS_MAX} 天`,
+};

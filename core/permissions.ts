@@ -1,33 +1,70 @@
 /**
- * Who may do what: one table, used by every action. A caller's relations to a request are computed from the data
- * (never from the request's input), then looked up here.
+ * Who may do what: one table, used by every action. A caller's relations to a request or a point are computed from
+ * the data (never from the action's input), then looked up here.
  */
 import type { ServiceRequest } from './domain';
 
-export type Relation = 'owner' | 'assignee' | 'executive' | 'member';
+/**
+ * `owner`: the woman who submitted the request. `assignee`: the member it is assigned to. `executive`: the point's
+ * executive. `member`: anyone on the point's team. `countyStaff`: staff of the point's county.
+ */
+export type Relation = 'owner' | 'assignee' | 'executive' | 'member' | 'countyStaff';
 
-export const REQUEST_PERMISSIONS = {
+export const PERMISSIONS = {
   'resident.getMyRequest': ['owner'],
   'resident.sendMessage': ['owner'],
   'resident.withdraw': ['owner'],
   'resident.rate': ['owner'],
   'resident.reopen': ['owner'],
+  'resident.subscribeUpdates': ['owner'],
+  // A request in the workbench: whoever holds it, and the executive responsible for it.
   'team.getRequest': ['assignee', 'executive'],
   'team.accept': ['assignee'],
+  'team.reassign': ['assignee', 'executive'],
   'team.reply': ['assignee', 'executive'],
   'team.resolve': ['assignee', 'executive'],
+  'team.transfer': ['assignee', 'executive'],
+  'team.refer': ['assignee', 'executive'],
+  'team.recordReferralOutcome': ['assignee', 'executive'],
+  'team.extend': ['assignee', 'executive'],
   /** Contact details in full; everyone else who may see the request sees them masked. */
   'team.seeContact': ['assignee', 'executive'],
+  // A point's team.
+  'team.getTeam': ['member', 'countyStaff'],
+  'team.createInvite': ['executive', 'countyStaff'],
+  'team.listInvites': ['executive', 'countyStaff'],
+  'team.removeMember': ['executive', 'countyStaff'],
+  'team.handover': ['executive', 'countyStaff'],
+  'team.setRoutingOverride': ['executive', 'countyStaff'],
 } as const satisfies Record<string, readonly Relation[]>;
 
-export type RequestPermission = keyof typeof REQUEST_PERMISSIONS;
+export type Permission = keyof typeof PERMISSIONS;
+export type RequestPermission = Extract<Permission, `resident.${string}` | `team.${'getRequest' | 'accept' | 'reassign' | 'reply' | 'resolve' | 'transfer' | 'refer' | 'recordReferralOutcome' | 'extend' | 'seeContact'}`>;
+export type PointPermission = Exclude<Permission, RequestPermission>;
 
 export interface CallerFacts {
   openid: string;
   /** Member records bound to the caller's OPENID, with the point each belongs to. */
   memberships: { memberId: string; pointId: string; isExecutive: boolean; role?: string }[];
+  /** The county the caller is staff of, if any. */
+  countyCode?: string;
 }
 
+export function relationsToPoint(caller: CallerFacts, point: { _id: string; countyCode: string }): Set<Relation> {
+  const relations = new Set<Relation>();
+  for (const m of caller.memberships) {
+    if (m.pointId !== point._id) continue;
+    relations.add('member');
+    if (m.isExecutive) relations.add('executive');
+  }
+  if (caller.countyCode && caller.countyCode === point.countyCode) relations.add('countyStaff');
+  return relations;
+}
+
+/**
+ * County staff have no relation to a request through this function: they see requests of their county only when
+ * escalated to them (督办), which the county's own actions handle.
+ */
 export function relationsToRequest(caller: CallerFacts, request: Pick<ServiceRequest, 'residentOpenid' | 'assigneeId' | 'pointId'>): Set<Relation> {
   const relations = new Set<Relation>();
   if (caller.openid && request.residentOpenid === caller.openid) relations.add('owner');
@@ -40,5 +77,5 @@ export function relationsToRequest(caller: CallerFacts, request: Pick<ServiceReq
   return relations;
 }
 
-export const may = (permission: RequestPermission, relations: Set<Relation>): boolean =>
-  (REQUEST_PERMISSIONS[permission] as readonly Relation[]).some((r) => relations.has(r));
+export const may = (permission: Permission, relations: Set<Relation>): boolean =>
+  (PERMISSIONS[permission] as readonly Relation[]).some((r) => relations.has(r));

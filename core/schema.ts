@@ -46,6 +46,17 @@ export const COLLECTIONS = {
       { name: 'point_status', keys: { pointId: 1, status: 1 } },
     ],
   },
+  invites: {
+    description: 'one-time invitations to join a team, by code',
+    indexes: [
+      { name: 'code_unique', keys: { code: 1 }, unique: true },
+      { name: 'point_expires', keys: { pointId: 1, expiresAt: 1 } },
+    ],
+  },
+  pushRetries: {
+    description: 'subscribe messages whose send failed, for the scheduler to try again',
+    indexes: [{ name: 'due', keys: { nextAttemptAt: 1 } }],
+  },
 } as const satisfies Record<string, CollectionDefinition>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

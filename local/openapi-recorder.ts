@@ -25,9 +25,20 @@ const API_ALIASES: Record<string, string> = {
   '/wxa/getwxacodeunlimit': 'wxacode.getUnlimited',
 };
 
+/** A failure WeChat would answer with, for tests of what the functions do then (e.g. 43101: the grant is gone). */
+export interface OpenApiFault {
+  apiName: string;
+  errcode: number;
+  /** Only calls for this user (`touser`) fail; all calls when left out. */
+  touser?: string;
+  /** How many calls fail before the API answers normally again. */
+  times: number;
+}
+
 export class OpenApiRecorder {
   private calls: OpenApiCall[] = [];
   private seq = 0;
+  private faults: OpenApiFault[] = [];
 
   constructor(
     private readonly options: {
@@ -46,6 +57,20 @@ export class OpenApiRecorder {
     }
   }
 
+  injectFault(fault: OpenApiFault): void {
+    this.faults.push({ ...fault });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  private takeFault(apiName: string, request: Record<string, unknown>): OpenApiFault | undefined {
+    const fault = this.faults.find((f) => f.apiName === apiName && f.times > 0 && (!f.touser || f.touser === request.touser));
+    if (fault) fault.times -= 1;
+    return fault;
+  }
+
   list(apiName?: string): OpenApiCall[] {
     return apiName ? this.calls.filter((c) => c.apiName === apiName) : [...this.calls];
   }
@@ -53,6 +78,8 @@ export class OpenApiRecorder {
   async handle(rawApiName: string, request: Record<string, unknown>): Promise<OpenApiReply> {
     const apiName = API_ALIASES[rawApiName] ?? rawApiName;
     this.record(apiName, request);
+    const fault = this.takeFault(apiName, request);
+    if (fault) return { contentType: 'application/json', body: { errcode: fault.errcode, errmsg: `local fault ${fault.errcode}` } };
     switch (apiName) {
       case 'security.msgSecCheck':
         return { contentType: 'application/json', body: this.checkText(String(request.content ?? '')) };

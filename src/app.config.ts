@@ -5,7 +5,7 @@ export default defineAppConfig({
       // Staff features stay out of the main package that a woman downloads from a plaque.
       root: 'packages/workbench',
       name: 'workbench',
-      pages: ['inbox/index', 'request/index'],
+      pages: ['inbox/index', 'request/index', 'team/index', 'join/index'],
     },
   ],
   window: {

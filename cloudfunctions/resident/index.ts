@@ -17,4 +17,5 @@ export const main = createMain('resident', {
   withdraw: ({ requestId, reason }, caller) => requests.withdraw(caller, requestId, reason),
   rate: ({ requestId, rating, comment }, caller) => requests.rate(caller, requestId, rating, comment),
   reopen: ({ requestId, reason }, caller) => requests.reopen(caller, requestId, reason),
+  subscribeUpdates: ({ requestId }, caller) => requests.subscribeUpdates(caller, requestId),
 });

@@ -1,6 +1,7 @@
 /** `team`: the executive's and her members' workbench. */
 import * as requests from '../../backend/requests';
 import { createMain } from '../../backend/router';
+import * as team from '../../backend/team';
 
 export const main = createMain('team', {
   inbox: (_input, caller) => requests.inbox(caller),
@@ -8,4 +9,19 @@ export const main = createMain('team', {
   accept: ({ requestId }, caller) => requests.acceptRequest(caller, requestId),
   reply: ({ requestId, text, internal }, caller) => requests.reply(caller, requestId, text, internal),
   resolve: ({ requestId, summary }, caller) => requests.resolve(caller, requestId, summary),
+  reassign: ({ requestId, memberId, reason }, caller) => requests.reassign(caller, requestId, memberId, reason),
+  transfer: ({ requestId, toPointId, reason }, caller) => requests.transfer(caller, requestId, toPointId, reason),
+  refer: ({ requestId, agency, note }, caller) => requests.refer(caller, requestId, agency, note),
+  recordReferralOutcome: ({ requestId, outcome }, caller) => requests.recordReferralOutcome(caller, requestId, outcome),
+  extend: ({ requestId, days, reason }, caller) => requests.extend(caller, requestId, days, reason),
+  getTeam: ({ pointId }, caller) => team.getTeam(caller, pointId),
+  setAway: ({ awayUntil }, caller) => team.setAway(caller, awayUntil),
+  createInvite: (input, caller) => team.createInvite(caller, input),
+  listInvites: ({ pointId }, caller) => team.listInvites(caller, pointId),
+  getInvite: ({ code }) => team.getInvite(code),
+  joinTeam: ({ code, name }, caller) => team.joinTeam(caller, code, name),
+  removeMember: ({ memberId }, caller) => team.removeMember(caller, memberId),
+  handover: ({ pointId, memberId }, caller) => team.handover(caller, pointId, memberId),
+  subscribe: (_input, caller) => team.subscribe(caller),
+  setRoutingOverride: ({ pointId, category, memberIds }, caller) => team.setRoutingOverride(caller, pointId, category, memberIds),
 });

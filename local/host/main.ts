@@ -7,6 +7,7 @@ async function main() {
   const host = await startHost({
     dataDir: process.env.LOCAL_DATA_DIR ?? join(root, '.local-data'),
     port: Number(process.env.PORT ?? 8866),
+    timers: true,
     projectRoot: root,
     // Comma-separated words the local msgSecCheck refuses, to try the content-rejection path.
     blockedWords: process.env.LOCAL_BLOCKED_WORDS?.split(',').map((w) => w.trim()).filter(Boolean),

@@ -11,6 +11,7 @@ import { buildDemoData, type Persona } from '../seed/demo-data';
 import { seedIfEmpty } from '../seed/seed';
 import { FunctionPool, type Identity } from './function-pool';
 import { PERSONA_BAR_SCRIPT } from './persona-bar';
+import { startTimerTriggers } from './timers';
 
 export interface HostOptions {
   dataDir: string;
@@ -20,6 +21,8 @@ export interface HostOptions {
   projectRoot?: string;
   /** Words the local content check refuses (default: DEFAULT_BLOCKED_WORDS). */
   blockedWords?: string[];
+  /** Fire the functions' timer triggers on their schedules, as CloudBase does (tests fire them on demand instead). */
+  timers?: boolean;
 }
 
 export interface Host {
@@ -105,6 +108,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     return { ok: false, code: 'Internal', message: '服务暂时不可用，请稍后再试' };
   };
 
+  const stopTimers = options.timers ? startTimerTriggers(functionsRoot, [...functionNames], (name, event) => invoke(name, event, { trigger: 'timer' })) : () => {};
+
   const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
     const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
     let file = join(h5Dir, relative);
@@ -171,6 +176,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     seeded,
     invoke,
     close: async () => {
+      stopTimers();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await pool.close();

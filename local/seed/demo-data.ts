@@ -165,6 +165,7 @@ const COUNTY_STAFF: { name: string; countyCode: string; countyName: string }[] =
 const RESIDENTS = [
   { id: 'resident-wang', label: '王女士（居民）', note: '住在鞍山社区附近' },
   { id: 'resident-li', label: '李女士（另一位居民）', note: '用来确认她看不到别人的诉求' },
+  { id: 'newcomer-zhao', label: '赵女士（受邀加入团队）', note: '还不是任何团队的成员：用邀请码加入' },
 ];
 
 export interface DemoData {

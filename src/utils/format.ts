@@ -1,4 +1,14 @@
-import { CATEGORY_LABELS, REQUEST_STATUS_LABELS, URGENCY_LABELS, type Category, type RequestStatus, type Urgency } from '@core/domain';
+import {
+  CATEGORY_LABELS,
+  REFERRAL_AGENCY_LABELS,
+  REQUEST_STATUS_LABELS,
+  URGENCY_LABELS,
+  type Category,
+  type ReferralAgency,
+  type RequestStatus,
+  type TimelineEventType,
+  type Urgency,
+} from '@core/domain';
 import type { TimelineEntryView } from '@core/actions';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -10,19 +20,46 @@ export function formatTime(iso: string, now: Date = new Date()): string {
   return d.getFullYear() === now.getFullYear() ? day : `${d.getFullYear()}-${day}`;
 }
 
+/** A calendar day as YYYY-MM-DD in the phone's own time zone (what a date picker shows and `setAway` takes). */
+export function calendarDay(at: Date): string {
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
+
+/** 11月23日, or 2027年11月23日 for another year: for a YYYY-MM-DD day. */
+export function formatDay(day: string, now: Date = new Date()): string {
+  const [y, m, d] = day.slice(0, 10).split('-').map(Number);
+  return y === now.getFullYear() ? `${m}月${d}日` : `${y}年${m}月${d}日`;
+}
+
 export const categoryLabel = (c: Category) => CATEGORY_LABELS[c];
 export const urgencyLabel = (u: Urgency) => URGENCY_LABELS[u].name;
 export const statusLabel = (s: RequestStatus) => REQUEST_STATUS_LABELS[s];
+export const agencyLabel = (a: ReferralAgency) => REFERRAL_AGENCY_LABELS[a];
 
-/** What happened, in words for the woman ('resident') or for the team. */
-export function timelineLabel(entry: TimelineEntryView, audience: 'resident' | 'team' = 'resident'): string {
+/**
+ * Steps whose free text is for the team only: internal notes, why it was assigned or moved, and what an outside agency
+ * reported back. The functions leave these out of her view; the app does not show them to her either.
+ */
+const TEAM_ONLY_TEXT: readonly TimelineEventType[] = ['note', 'assigned', 'transferred', 'referralOutcome'];
+/** Steps she never sees at all. */
+const TEAM_ONLY_STEPS: readonly TimelineEventType[] = ['note', 'referralOutcome'];
+
+export const shownTo = (entry: TimelineEntryView, audience: 'resident' | 'team') => audience === 'team' || !TEAM_ONLY_STEPS.includes(entry.type);
+export const textShownTo = (entry: TimelineEntryView, audience: 'resident' | 'team') => audience === 'team' || !TEAM_ONLY_TEXT.includes(entry.type);
+
+/**
+ * What happened, in words for the woman ('resident') or for the team. `reassignment`: an 'assigned' step after the
+ * first one (改派, or routed again after a transfer or a member left).
+ */
+export function timelineLabel(entry: TimelineEntryView, audience: 'resident' | 'team' = 'resident', reassignment = false): string {
   const role = entry.actorRole ?? '团队成员';
   const forHer = audience === 'resident';
   switch (entry.type) {
     case 'submitted':
       return forHer ? '您提交了诉求' : '居民提交诉求';
     case 'assigned':
-      return forHer ? (entry.actorRole ? `已派给服务团队的${entry.actorRole}` : '已派给服务团队') : `派给${role}`;
+      if (forHer) return entry.actorRole ? `已派给服务团队的${entry.actorRole}` : '已派给服务团队';
+      return reassignment ? `改派给${role}` : `派给${role}`;
     case 'accepted':
       return forHer ? `${role}已受理，会尽快联系您` : `${role}已受理`;
     case 'message':
@@ -38,5 +75,18 @@ export function timelineLabel(entry: TimelineEntryView, audience: 'resident' | '
       return forHer ? `您的评价：${entry.rating ?? ''} 星` : `居民评价：${entry.rating ?? ''} 星`;
     case 'reopened':
       return forHer ? '您申请了重办' : '居民不满意，申请重办';
+    case 'transferred': {
+      const to = entry.toPointName ? `「${entry.toPointName}」` : '其他联系点';
+      if (forHer) return `已转到${to}办理`;
+      return entry.fromPointName ? `从「${entry.fromPointName}」转办到${to}` : `转办到${to}`;
+    }
+    case 'referred': {
+      const agency = entry.agency ? agencyLabel(entry.agency) : '相关机构';
+      return forHer ? `已为您联系 ${agency}` : `${role}转介至${agency}`;
+    }
+    case 'referralOutcome':
+      return forHer ? '转介机构有了回复' : `${role}登记转介结果`;
+    case 'extended':
+      return forHer ? `办理时间延长 ${entry.days ?? ''} 天` : `${role}申请延期 ${entry.days ?? ''} 天`;
   }
 }

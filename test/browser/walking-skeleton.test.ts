@@ -42,7 +42,9 @@ test('plaque code → five displays → submit → routed to the prosecutor → 
   await page.goto(session.host.url);
   await see(page, '服务团队工作台');
   await tapButton(page, '进入工作台');
-  await see(page, '待我受理（1）');
+  // The inbox opens on 我的 (hers to handle), the new request unread.
+  await see(page, '1 条未读');
+  await page.locator('[role=tab][aria-selected=true]', { hasText: '我的' }).waitFor();
   await page.screenshot({ path: join(SHOTS, '4-inbox.png'), fullPage: true });
   await page.locator('.inbox__item').first().click();
   await see(page, '电话：13800000000');

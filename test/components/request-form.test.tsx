@@ -1,7 +1,8 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { SENSITIVE_DATA_CONSENT } from '../../core/consent';
+import { SUBSCRIBE_TEMPLATE_IDS } from '../../core/notifications';
 import RequestForm from '../../src/pages/request-form/index';
-import { recorded, resetTaroDouble, setCloudHandler, setRouterParams, setStoredValue, storedValue } from '../support/taro-double';
+import { recorded, resetTaroDouble, setCloudHandler, setRouterParams, setStoredValue, setSubscribeAnswer, storedValue } from '../support/taro-double';
 
 const POINT = 'point-xc-anshan';
 
@@ -157,4 +158,64 @@ test('the quick-exit control leaves for the neutral screen and clears the way ba
   render(<RequestForm />);
   fireEvent.click(screen.getByRole('button', { name: '快速离开' }));
   expect(recorded.find((r) => r.api === 'reLaunch')?.args).toEqual({ url: '/pages/neutral/index' });
+});
+
+describe('in the mini-program, the progress-message prompt comes first in the submit tap', () => {
+  const previousEnv = process.env.TARO_ENV;
+  beforeEach(() => {
+    process.env.TARO_ENV = 'weapp';
+    setCloudHandler(async () => ({ result: { ok: true, data: { id: 'req-5', duplicate: false } } }));
+  });
+  afterEach(() => {
+    process.env.TARO_ENV = previousEnv;
+  });
+
+  const submitInput = () => (cloudCalls()[0]?.args as { data: { input: Record<string, unknown> } }).data.input;
+
+  test('asked before anything is sent, within the tap; accepted, the request carries the grant', async () => {
+    setSubscribeAnswer({ [SUBSCRIBE_TEMPLATE_IDS.requestUpdate]: 'accept' });
+    render(<RequestForm />);
+    fillValidForm();
+    fireEvent.click(screen.getByText('提交诉求'));
+    // Synchronously, in the tap itself: WeChat shows the prompt nowhere else.
+    expect(recorded.map((r) => r.api)).toEqual(['requestSubscribeMessage']);
+    expect(recorded[0]?.args).toEqual({ tmplIds: [SUBSCRIBE_TEMPLATE_IDS.requestUpdate] });
+    await waitFor(() => expect(recorded.some((r) => r.api === 'redirectTo')).toBe(true));
+    expect(recorded.map((r) => r.api)).toEqual(['requestSubscribeMessage', 'cloud.callFunction', 'redirectTo']);
+    expect(submitInput().notifyGrant).toBe(true);
+  });
+
+  test.each([
+    ['declined', { [SUBSCRIBE_TEMPLATE_IDS.requestUpdate]: 'reject' as const }],
+    ['failing', new Error('requestSubscribeMessage:fail can only be invoked by user TAP gesture')],
+  ])('a %s prompt never holds the request back, and no grant is claimed', async (_label, answer) => {
+    setSubscribeAnswer(answer);
+    render(<RequestForm />);
+    fillValidForm();
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交诉求'));
+    });
+    await waitFor(() => expect(recorded.some((r) => r.api === 'redirectTo')).toBe(true));
+    expect(cloudCalls()).toHaveLength(1);
+    expect(submitInput()).not.toHaveProperty('notifyGrant');
+  });
+
+  test('an incomplete form asks nothing', async () => {
+    render(<RequestForm />);
+    fireEvent.click(screen.getByText('提交诉求'));
+    expect(await screen.findByText('请选择诉求类别')).toBeTruthy();
+    expect(recorded.filter((r) => r.api === 'requestSubscribeMessage')).toHaveLength(0);
+  });
+});
+
+test('outside the mini-program (the H5 build) there is no subscribe prompt and the request carries no grant', async () => {
+  setCloudHandler(async () => ({ result: { ok: true, data: { id: 'req-6', duplicate: false } } }));
+  render(<RequestForm />);
+  fillValidForm();
+  await act(async () => {
+    fireEvent.click(screen.getByText('提交诉求'));
+  });
+  await waitFor(() => expect(cloudCalls()).toHaveLength(1));
+  expect(recorded.filter((r) => r.api === 'requestSubscribeMessage')).toHaveLength(0);
+  expect((cloudCalls()[0]?.args as { data: { input: Record<string, unknown> } }).data.input).not.toHaveProperty('notifyGrant');
 });

@@ -43,16 +43,16 @@ describe('submitting a request', () => {
     expect(host.cloudbase.stats.snapshot().database).toBe(4);
     const mental = data(await call('resident', 'submitRequest', submitInput({ category: 'mental', urgency: 'worry' }), WANG));
 
-    const prosecutorInbox = data(await call('team', 'inbox', {}, PROSECUTOR));
-    const counsellorInbox = data(await call('team', 'inbox', {}, COUNSELLOR));
+    const prosecutorInbox = data(await call('team', 'inbox', {}, PROSECUTOR)).items;
+    const counsellorInbox = data(await call('team', 'inbox', {}, COUNSELLOR)).items;
     expect(prosecutorInbox.map((i: { id: string }) => i.id)).toContain(rights.id);
     expect(prosecutorInbox.map((i: { id: string }) => i.id)).not.toContain(mental.id);
     expect(counsellorInbox.map((i: { id: string }) => i.id)).toContain(mental.id);
     expect(counsellorInbox.map((i: { id: string }) => i.id)).not.toContain(rights.id);
 
-    const executiveInbox = data(await call('team', 'inbox', {}, EXECUTIVE));
+    const executiveInbox = data(await call('team', 'inbox', {}, EXECUTIVE)).items;
     expect(executiveInbox.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining([rights.id, mental.id]));
-    expect(data(await call('team', 'inbox', {}, OTHER_EXECUTIVE)).map((i: { id: string }) => i.id)).not.toContain(rights.id);
+    expect(data(await call('team', 'inbox', {}, OTHER_EXECUTIVE)).items.map((i: { id: string }) => i.id)).not.toContain(rights.id);
 
     const view = data(await call('team', 'getRequest', { requestId: rights.id }, PROSECUTOR));
     expect(view.timeline.find((e: { type: string }) => e.type === 'assigned')?.reason).toMatch(/维权服务/);

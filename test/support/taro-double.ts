@@ -10,6 +10,9 @@ let cloudHandler: CloudHandler = async () => {
   throw new Error('no cloud handler set');
 };
 const storage = new Map<string, string>();
+/** How WeChat's subscribe prompt answers: her choice per template id, or a failure (old WeChat, banned in settings). */
+type SubscribeAnswer = Record<string, 'accept' | 'reject' | 'ban'> | Error;
+let subscribeAnswer: SubscribeAnswer = {};
 
 const record =
   (api: string) =>
@@ -21,7 +24,11 @@ export function resetTaroDouble(): void {
   recorded.length = 0;
   routerParams = {};
   storage.clear();
+  subscribeAnswer = {};
 }
+export const setSubscribeAnswer = (answer: SubscribeAnswer) => {
+  subscribeAnswer = answer;
+};
 export const setRouterParams = (params: Record<string, string>) => {
   routerParams = params;
 };
@@ -58,6 +65,13 @@ export const redirectTo = record('redirectTo');
 export const showToast = record('showToast');
 export const stopPullDownRefresh = record('stopPullDownRefresh');
 
+/** Recorded when called (synchronously, as WeChat needs it inside the tap), answered afterwards. */
+export const requestSubscribeMessage = (options: { tmplIds: string[] }) => {
+  recorded.push({ api: 'requestSubscribeMessage', args: options });
+  const answer = subscribeAnswer;
+  return answer instanceof Error ? Promise.reject(answer) : Promise.resolve({ errMsg: 'requestSubscribeMessage:ok', ...answer });
+};
+
 export const cloud = {
   init: record('cloud.init'),
   callFunction: async (options: { name: string; data: unknown }) => {
@@ -82,6 +96,7 @@ const Taro = {
   redirectTo,
   showToast,
   stopPullDownRefresh,
+  requestSubscribeMessage,
   cloud,
 };
 export default Taro;

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { POINT_CODE_PATTERN } from '@core/actions';
 // Screen first: its styles come before the components' on every page (one CSS order in the shared chunk).
@@ -8,6 +8,7 @@ import { CountyPicker } from '@/components/CountyPicker';
 import { LocationNearby } from '@/components/LocationNearby';
 import { SwitchRow } from '@/components/SwitchRow';
 import { useAction } from '@/hooks/useAction';
+import { MEMBERSHIPS_CHANGED } from '@/services/events';
 import { useLargeText } from '@/hooks/useLargeText';
 import './index.css';
 
@@ -15,6 +16,21 @@ const openPoint = (code: string) => Taro.navigateTo({ url: `/pages/point/index?c
 
 export default function Index() {
   const me = useAction('resident', 'whoami', {});
+  // She just joined a team (in the workbench): show its entry when she comes back here.
+  const reloadMe = me.reload;
+  useEffect(() => {
+    const follow = () => void reloadMe();
+    Taro.eventCenter.on(MEMBERSHIPS_CHANGED, follow);
+    return () => {
+      Taro.eventCenter.off(MEMBERSHIPS_CHANGED, follow);
+    };
+  }, [reloadMe]);
+  // One call for the "new progress" count on her requests card; read again when she comes back to this page.
+  const mine = useAction('resident', 'listMyRequests', {});
+  useDidShow(() => {
+    if (mine.state.status !== 'loading') void mine.reload();
+  });
+  const unread = mine.state.status === 'ready' ? mine.state.data.filter((r) => r.unread).length : 0;
   const [largeText, setLargeText] = useLargeText();
   const [picking, setPicking] = useState(false);
   const [code, setCode] = useState('');
@@ -66,7 +82,15 @@ export default function Index() {
       </View>
 
       <View className='card'>
-        <Text className='card__title'>我的诉求</Text>
+        <View className='row'>
+          <Text className='card__title'>我的诉求</Text>
+          {unread > 0 && (
+            <Text className='home__unread'>
+              <Text className='unread-dot' />
+              {unread} 条新进展
+            </Text>
+          )}
+        </View>
         <Text className='muted'>查看您提交过的诉求和办理进度</Text>
         <Button className='btn btn--secondary' onClick={() => Taro.navigateTo({ url: '/pages/my-requests/index' })}>
           查看我的诉求
@@ -97,6 +121,12 @@ export default function Index() {
           <Text className='card__title'>大字模式</Text>
           <Text className='muted'>把文字放大，看得更清楚</Text>
         </SwitchRow>
+      </View>
+
+      <View className='home__join'>
+        <View className='link' role='link' onClick={() => Taro.navigateTo({ url: '/packages/workbench/join/index' })}>
+          收到团队邀请？加入服务团队
+        </View>
       </View>
     </Screen>
   );

@@ -25,6 +25,8 @@ export default function MyRequests() {
                 <View key={r.id} className='list-item' onClick={() => Taro.navigateTo({ url: `/pages/request-detail/index?id=${r.id}` })}>
                   <RequestHeading request={r} />
                   <Text className='muted'>
+                    {r.unread && <Text className='unread-dot' aria-label='有新进展' />}
+                    {r.unread ? '有新进展 · ' : ''}
                     {r.pointName} · {formatTime(r.createdAt)}
                   </Text>
                 </View>

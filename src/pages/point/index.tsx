@@ -97,7 +97,14 @@ function PointDisplays({ point }: { point: PointView }) {
       </View>
 
       <View className='card point__executive'>
-        <Image className='point__photo' src={displays.executive.photoUrl} mode='aspectFill' aria-label='执委照片' />
+        {displays.executive.photoUrl ? (
+          <Image className='point__photo' src={displays.executive.photoUrl} mode='aspectFill' aria-label='执委照片' />
+        ) : (
+          // A new executive whose photo is not up yet: her initial, never the former executive's photo.
+          <View className='point__photo point__photo--initial' aria-label='执委'>
+            <Text>{displays.executive.name.slice(0, 1)}</Text>
+          </View>
+        )}
         <View>
           <Text className='card__title'>执委 {displays.executive.name}</Text>
           <Text className='muted'>{displays.executive.title}</Text>

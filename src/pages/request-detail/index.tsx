@@ -14,6 +14,7 @@ import { StateView } from '@/components/StateView';
 import { Timeline } from '@/components/Timeline';
 import { useAction } from '@/hooks/useAction';
 import { ActionFailure, callAction } from '@/services/cloud';
+import { askForGrant, subscribeSupported } from '@/services/subscribe';
 import { formatTime } from '@/utils/format';
 import './index.css';
 
@@ -135,6 +136,42 @@ function RequestActions({ request, onChange }: { request: MyRequestView; onChang
   );
 }
 
+/**
+ * Progress messages on her phone (WeChat's one-time grants: one message per tap she allows). The message itself says
+ * only that there is news, never what about.
+ */
+function UpdateReminders({ request, onChange }: { request: MyRequestView; onChange: (view: MyRequestView) => void }) {
+  const [busy, setBusy] = useState(false);
+  const open = request.status === 'assigned' || request.status === 'accepted';
+  const ask = async () => {
+    // The prompt first, inside her tap: WeChat shows it nowhere else.
+    const granted = askForGrant('requestUpdate');
+    setBusy(true);
+    try {
+      if (!(await granted)) return;
+      onChange(await callAction('resident', 'subscribeUpdates', { requestId: request.id }));
+      void Taro.showToast({ title: '有新进展时会提醒您', icon: 'none' });
+    } catch (error) {
+      void Taro.showToast({ title: error instanceof ActionFailure ? error.message : '没有开启成功，请稍后再试', icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const tokens = request.notifyTokens ?? 0;
+  if (!open && tokens === 0) return null;
+  if (!subscribeSupported() && tokens === 0) return null;
+  return (
+    <View className='request-detail__reminders'>
+      {tokens > 0 && <Text className='muted'>有新进展时，还会提醒您 {tokens} 次</Text>}
+      {open && subscribeSupported() && (
+        <Button className='btn btn--plain request-detail__remind' loading={busy} disabled={busy} onClick={ask}>
+          接收进展提醒
+        </Button>
+      )}
+    </View>
+  );
+}
+
 export default function RequestDetail() {
   const { params } = useRouter();
   const { state, reload, setState } = useAction('resident', 'getMyRequest', params.id ? { requestId: params.id } : null);
@@ -164,6 +201,7 @@ export default function RequestDetail() {
             <View className='card'>
               <Text className='card__title'>办理进度</Text>
               <Timeline entries={r.timeline} audience='resident' />
+              <UpdateReminders request={r} onChange={(view) => setState({ status: 'ready', data: view })} />
             </View>
             <RequestActions request={r} onChange={(view) => setState({ status: 'ready', data: view })} />
             {r.feedback && r.feedback.rating <= UNSATISFIED_AT_MOST && !r.can.reopen && r.status === 'resolved' && (

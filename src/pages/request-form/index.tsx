@@ -13,6 +13,7 @@ import { PhotoField } from '@/components/PhotoField';
 import { Screen } from '@/components/Screen';
 import { SwitchRow } from '@/components/SwitchRow';
 import { ActionFailure, callAction } from '@/services/cloud';
+import { askForGrant } from '@/services/subscribe';
 import { clearDraft, descriptionCounter, loadDraft, saveDraft, toSubmitInput, validateDraft, type Draft, type DraftErrors } from './draft';
 import './index.css';
 
@@ -43,9 +44,13 @@ export default function RequestForm() {
     setErrors(found);
     setSubmitError('');
     if (Object.keys(found).length > 0) return;
+    // In the mini-program, the prompt for one progress message comes first, still inside her tap (WeChat shows it
+    // only there); her answer never holds the request back.
+    const granted = askForGrant('requestUpdate');
     setSubmitting(true);
     try {
-      const { id } = await callAction('resident', 'submitRequest', toSubmitInput(pointId, draft));
+      const notifyGrant = await granted;
+      const { id } = await callAction('resident', 'submitRequest', { ...toSubmitInput(pointId, draft), ...(notifyGrant ? { notifyGrant: true } : {}) });
       clearDraft(pointId);
       await Taro.redirectTo({ url: `/pages/request-detail/index?id=${encodeURIComponent(id)}&submitted=1` });
     } catch (error) {

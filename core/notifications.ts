@@ -1,0 +1,47 @@
+/**
+ * Subscribe messages (订阅消息): which template goes to whom, and the neutral words it carries. Anyone holding her
+ * phone can read a notification, so it never says what the request is about, who she is or where: only that there is
+ * something to look at in the mini-program (DESIGN.md §3, step 7).
+ * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html
+ */
+import templates from '../config/subscribe-templates.json';
+
+export type NotificationKind = 'requestUpdate' | 'newAssignment';
+
+/** Template ids of the mini-program account (one place: config/subscribe-templates.json). */
+export const SUBSCRIBE_TEMPLATE_IDS: Record<NotificationKind, string> = templates;
+
+/** "Grant gone": she has no unused grant for this template (revoked, or already used). Never retried. */
+export const GRANT_GONE_ERRCODE = 43101;
+
+/** A failed send is retried by the scheduler this many times at most. */
+export const PUSH_ATTEMPTS_MAX = 5;
+
+const NEUTRAL_TEXT: Record<NotificationKind, string> = {
+  requestUpdate: '您关注的事项有新进展，请进入小程序查看',
+  newAssignment: '您有一条新的待办，请进入小程序查看',
+};
+
+/** Every value a notification may carry besides the time: tests check recorded sends against this. */
+export const NEUTRAL_TEXTS: readonly string[] = Object.values(NEUTRAL_TEXT);
+
+/** China Standard Time, as the template's `time` field shows it: 2026-11-23 09:05. */
+export function chinaTime(at: Date): string {
+  const shifted = new Date(at.getTime() + 8 * 60 * 60 * 1000);
+  return shifted.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export interface SubscribeMessage {
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
+}
+
+/** The page a tap on the message opens: her request, or the request in the workbench. */
+export function renderNotification(kind: NotificationKind, requestId: string, at: Date): SubscribeMessage {
+  return {
+    templateId: SUBSCRIBE_TEMPLATE_IDS[kind],
+    page: kind === 'requestUpdate' ? `pages/request-detail/index?id=${requestId}` : `packages/workbench/request/index?id=${requestId}`,
+    data: { thing1: { value: NEUTRAL_TEXT[kind] }, time2: { value: chinaTime(at) } },
+  };
+}
