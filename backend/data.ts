@@ -1,5 +1,6 @@
 /** Data access: every database round trip the functions make is one function here. */
-import { OPEN_STATUSES, type Point, type ServiceRequest, type TeamInvite, type TeamMember } from '../core/domain';
+import { OPEN_STATUSES, type Escalation, type Point, type ServiceRequest, type SlaDeadlineKind, type SlaMark, type TeamInvite, type TeamMember } from '../core/domain';
+import type { PointStats, StatsIncrement } from '../core/rollup';
 import type { CollectionName } from '../core/schema';
 import { _, db } from './cloudbase';
 
@@ -88,6 +89,12 @@ export async function clearMemberNotifyTokens(openid: string): Promise<void> {
 
 export async function addRequestNotifyToken(requestId: string): Promise<void> {
   await collection('requests').where({ _id: requestId }).update({ notifyTokens: _.inc(1) });
+}
+
+/** Uses one of her grants for this request; false when none is left. */
+export async function takeRequestNotifyToken(requestId: string): Promise<boolean> {
+  const { updated } = await collection('requests').where({ _id: requestId, notifyTokens: _.gt(0) }).update({ notifyTokens: _.inc(-1) });
+  return updated === 1;
 }
 
 export async function clearRequestNotifyTokens(requestId: string): Promise<void> {
@@ -244,3 +251,110 @@ export const listPointsNear = async (longitude: number, latitude: number, maxDis
         .get()
     ).data,
   );
+
+/**
+ * Adds an event to its point's month: an increment in place, or (the month's first event) the document created then
+ * incremented. Two first events at once both end up counted: the loser of the insert increments.
+ */
+export async function addToStats(increment: StatsIncrement): Promise<void> {
+  const changes = Object.fromEntries(Object.entries(increment.add).map(([path, n]) => [path, _.inc(n)]));
+  const stats = collection('pointStats');
+  if ((await stats.where({ _id: increment.id }).update(changes)).updated === 1) return;
+  try {
+    await stats.add({ _id: increment.id, pointId: increment.pointId, countyCode: increment.countyCode, period: increment.period, cells: {} });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'DATABASE_DUPLICATE_WRITE') throw error;
+  }
+  await stats.where({ _id: increment.id }).update(changes);
+}
+
+/**
+ * Makes each active point's figures document for these months, so an event finds it and adds to it in one round
+ * trip. Existing documents are left alone.
+ */
+export async function ensureStatsDocuments(points: Pick<Point, '_id' | 'countyCode'>[], periods: string[]): Promise<number> {
+  const ids = points.flatMap((p) => periods.map((period) => ({ _id: `${p._id}:${period}`, pointId: p._id, countyCode: p.countyCode, period, cells: {} })));
+  if (ids.length === 0) return 0;
+  const existing = new Set(
+    ((await collection('pointStats').where({ period: _.in(periods) }).field({ _id: true }).limit(1000).get()).data as { _id: string }[]).map((d) => d._id),
+  );
+  const missing = ids.filter((d) => !existing.has(d._id));
+  if (missing.length === 0) return 0;
+  try {
+    await collection('pointStats').add(missing);
+  } catch (error) {
+    // Another run made them first.
+    if ((error as { code?: string }).code !== 'DATABASE_DUPLICATE_WRITE') throw error;
+    return 0;
+  }
+  return missing.length;
+}
+
+export const listStats = async (countyCode: string, fromPeriod: string, toPeriod: string): Promise<PointStats[]> =>
+  (await collection('pointStats').where({ countyCode, period: _.and(_.gte(fromPeriod), _.lte(toPeriod)) }).limit(1000).get()).data as PointStats[];
+
+/** Open requests whose deadline (or the reminder before it) has come and that the scheduler has not marked yet. */
+export async function listDueForSla(field: 'due.remindFirstResponseAt' | 'due.firstResponseBy' | 'due.remindResolveAt' | 'due.resolveBy', statuses: string[], unlessMarked: SlaMark, now: string, limit: number): Promise<ServiceRequest[]> {
+  return (
+    await collection('requests')
+      .where({ status: _.in(statuses), [field]: _.lte(now), slaMarks: _.nin([unlessMarked]) })
+      .field({ description: false, contact: false, photos: false, consent: false })
+      .orderBy(field, 'asc')
+      .limit(limit)
+      .get()
+  ).data as ServiceRequest[];
+}
+
+/** Marks one request for one deadline step, once: false when another run marked it first (or it changed). */
+export async function markSla(request: Pick<ServiceRequest, '_id' | 'status'>, mark: SlaMark, changes: Record<string, unknown>): Promise<boolean> {
+  const { updated } = await collection('requests')
+    .where({ _id: request._id, status: request.status, slaMarks: _.nin([mark]) })
+    .update({ ...changes, slaMarks: _.push([mark]) });
+  return updated === 1;
+}
+
+export async function insertEscalation(escalation: Escalation): Promise<boolean> {
+  try {
+    await collection('escalations').add(escalation);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'DATABASE_DUPLICATE_WRITE') return false;
+    throw error;
+  }
+}
+
+/** The request got its answer: its open escalations for these deadlines are settled. */
+export async function settleEscalations(requestId: string, deadlines: SlaDeadlineKind[], at: string): Promise<void> {
+  await collection('escalations').where({ requestId, deadline: _.in(deadlines), settledAt: _.exists(false) }).update({ settledAt: at });
+}
+
+export const findEscalationsOf = async (requestId: string): Promise<Escalation[]> =>
+  (await collection('escalations').where({ requestId }).limit(20).get()).data as Escalation[];
+
+export const findRequestsByIds = async (ids: string[]): Promise<ServiceRequest[]> =>
+  ids.length === 0
+    ? []
+    : ((await collection('requests').where({ _id: _.in(ids) }).field({ description: false, contact: false, photos: false, consent: false, timeline: false }).limit(ids.length).get()).data as ServiceRequest[]);
+
+export const listOpenEscalations = async (countyCode: string): Promise<Escalation[]> =>
+  (await collection('escalations').where({ countyCode, settledAt: _.exists(false) }).orderBy('at', 'asc').limit(1000).get()).data as Escalation[];
+
+export const findOpenEscalations = async (requestId: string): Promise<Escalation[]> =>
+  (await collection('escalations').where({ requestId, settledAt: _.exists(false) }).limit(10).get()).data as Escalation[];
+
+export async function updateEscalations(requestId: string, changes: Record<string, unknown>): Promise<void> {
+  await collection('escalations').where({ requestId, settledAt: _.exists(false) }).update(changes);
+}
+
+export const listCountyPoints = async (countyCode: string): Promise<Point[]> =>
+  readPoints((await collection('points').where({ countyCode }).orderBy('code', 'asc').limit(500).get()).data);
+
+/** The county's targets, copied onto each of its points (a submit reads its point anyway). */
+export async function setCountySla(countyCode: string, sla: unknown): Promise<number> {
+  const { updated } = await collection('points').where({ countyCode }).update({ sla: _.set(sla) });
+  return updated ?? 0;
+}
+
+export async function insertAccessLog(entry: { requestId: string; viewer: string; reason: string; at: string }): Promise<void> {
+  await collection('accessLog').add(entry);
+}

@@ -4,7 +4,7 @@
  * action: it is kept for the scheduler to try again, except when the grant is gone (43101).
  * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html
  */
-import { GRANT_GONE_ERRCODE, PUSH_ATTEMPTS_MAX, renderNotification, type NotificationKind, type SubscribeMessage } from '../core/notifications';
+import { GRANT_GONE_ERRCODE, PUSH_ATTEMPTS_MAX, renderNotification, type NotificationReason, type SubscribeMessage } from '../core/notifications';
 import { app } from './cloudbase';
 import * as data from './data';
 
@@ -29,8 +29,8 @@ const nextAttempt = (now: Date, attempts: number) =>
 export type PushOutcome = 'sent' | 'grantGone' | 'retryLater';
 
 /** Sends one message whose grant was already taken; on failure records what to do next. */
-export async function push(touser: string, kind: NotificationKind, requestId: string, now = new Date()): Promise<PushOutcome> {
-  const message = renderNotification(kind, requestId, now);
+export async function push(touser: string, reason: NotificationReason, requestId: string, now = new Date()): Promise<PushOutcome> {
+  const message = renderNotification(reason, requestId, now);
   const errcode = await send(touser, message);
   if (errcode === 0) return 'sent';
   if (errcode === GRANT_GONE_ERRCODE) return 'grantGone';
@@ -47,11 +47,15 @@ export async function push(touser: string, kind: NotificationKind, requestId: st
   return 'retryLater';
 }
 
-/** A new assignment for a member who has a grant left: takes one and sends. */
-export async function notifyMember(member: { _id: string; openid?: string; notifyTokens?: number }, requestId: string): Promise<PushOutcome | 'noGrant'> {
+/** Something for a member to do, when she has a grant left: takes one and sends. */
+export async function notifyMember(
+  member: { _id: string; openid?: string; notifyTokens?: number },
+  requestId: string,
+  reason: Exclude<NotificationReason, 'requestUpdate'> = 'newAssignment',
+): Promise<PushOutcome | 'noGrant'> {
   if (!member.openid || !(member.notifyTokens && member.notifyTokens > 0)) return 'noGrant';
   if (!(await data.takeMemberNotifyToken(member._id))) return 'noGrant';
-  const outcome = await push(member.openid, 'newAssignment', requestId);
+  const outcome = await push(member.openid, reason, requestId);
   if (outcome === 'grantGone') await data.clearMemberNotifyTokens(member.openid);
   return outcome;
 }

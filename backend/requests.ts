@@ -13,14 +13,25 @@ import type {
 } from '../core/actions';
 import { SENSITIVE_DATA_CONSENT } from '../core/consent';
 import { INBOX_TABS } from '../core/actions';
-import { EXTENSION_TOTAL_DAYS_MAX, type ReferralAgency, type ServiceRequest, type TeamMember, type TimelineEvent } from '../core/domain';
+import {
+  EXTENSION_TOTAL_DAYS_MAX,
+  type ReferralAgency,
+  type ServiceRequest,
+  type SlaDeadlineKind,
+  type SlaMark,
+  type TeamMember,
+  type TimelineEvent,
+} from '../core/domain';
 import { ActionError } from '../core/envelope';
 import { inTab, sortForInbox } from '../core/inbox';
 import { hasRoomForMessages, isOpen, reopenDeadline, residentMay, TEAM_STEP_REFUSALS, teamMay, whyResidentMayNot, type TeamStep } from '../core/lifecycle';
 import { may, relationsToRequest, type CallerFacts, type RequestPermission } from '../core/permissions';
 import { maskPhone } from '../core/privacy';
 import { routeRequest, type RoutingDecision } from '../core/routing';
-import { deadlines, isOverdue } from '../core/sla';
+import { minutesBetween, statsIncrement, type StatsEvent } from '../core/rollup';
+import { DEFAULT_SLA, deadlinesFor, isOverdue, remindBefore, type RequestDeadlines } from '../core/sla';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 import { isDuplicateWrite } from './cloudbase';
 import { checkText } from './content-check';
 import * as data from './data';
@@ -39,7 +50,7 @@ const TEAM_ONLY_EVENTS: readonly TimelineEvent['type'][] = ['note', 'referralOut
 const toTimelineView = (events: TimelineEvent[], audience: 'resident' | 'team'): TimelineEntryView[] =>
   events
     .filter((e) => audience === 'team' || !TEAM_ONLY_EVENTS.includes(e.type))
-    .map(({ type, at, by, actorRole, reason, text, rating, fromPointName, toPointName, agency, days }) => ({
+    .map(({ type, at, by, actorRole, reason, text, rating, fromPointName, toPointName, agency, days, deadline }) => ({
       type,
       at,
       byResident: by === 'resident',
@@ -51,9 +62,19 @@ const toTimelineView = (events: TimelineEvent[], audience: 'resident' | 'team'):
       ...(toPointName ? { toPointName } : {}),
       ...(agency ? { agency } : {}),
       ...(days ? { days } : {}),
+      ...(deadline ? { deadline } : {}),
     }));
 
 const RESIDENT = 'resident';
+
+/** Requests stored before deadlines were kept on them get the default targets. */
+export const slaOf = (r: Pick<ServiceRequest, 'sla' | 'urgency'>) => r.sla ?? DEFAULT_SLA[r.urgency];
+export const dueOf = (r: Pick<ServiceRequest, 'due' | 'sla' | 'urgency' | 'createdAt' | 'extensionDays'>) =>
+  r.due ?? deadlinesFor(r.createdAt, slaOf(r), r.extensionDays ?? 0);
+
+/** Adds an event to the point's monthly figures (one round trip). */
+const count = (r: Pick<ServiceRequest, 'pointId' | 'countyCode' | 'category' | 'urgency' | 'createdAt'>, event: StatsEvent) =>
+  data.addToStats(statsIncrement({ ...r, countyCode: r.countyCode ?? '' }, event));
 const unreadFor = (r: Pick<ServiceRequest, 'unreadBy'>, reader: string) => (r.unreadBy ?? []).includes(reader);
 /** The unread list after a step: adds who should look, drops who no longer holds the request. */
 const withUnread = (r: Pick<ServiceRequest, 'unreadBy'>, add: string[], drop: string[] = []) => [
@@ -84,6 +105,7 @@ export async function submitRequest(caller: Caller, input: SubmitRequestInput): 
   const assignee = team.find((m) => m._id === decision.memberId) as TeamMember;
   const at = now.toISOString();
   const contact = input.contact.anonymous ? { anonymous: true } : input.contact;
+  const sla = (point.sla ?? DEFAULT_SLA)[input.urgency];
 
   try {
     const id = await data.insertRequest({
@@ -103,6 +125,9 @@ export async function submitRequest(caller: Caller, input: SubmitRequestInput): 
       executiveId: decision.executiveId,
       contentCheck,
       createdAt: at,
+      sla,
+      due: deadlinesFor(at, sla),
+      countyCode: point.countyCode,
       reopenCount: 0,
       unreadBy: [decision.memberId],
       notifyTokens: input.notifyGrant ? 1 : 0,
@@ -111,7 +136,7 @@ export async function submitRequest(caller: Caller, input: SubmitRequestInput): 
         { type: 'assigned', at, by: 'system', memberId: decision.memberId, actorRole: assignee.role, reason: decision.reason },
       ],
     });
-    await notifyMember(assignee, id);
+    await Promise.all([notifyMember(assignee, id), count({ pointId: point._id, countyCode: point.countyCode, category: input.category, urgency: input.urgency, createdAt: at }, { type: 'submitted' })]);
     return { id, duplicate: false };
   } catch (error) {
     if (!isDuplicateWrite(error)) throw error;
@@ -172,6 +197,25 @@ export async function subscribeUpdates(caller: Caller, requestId: string): Promi
 
 type ResidentStep = 'message' | 'withdraw' | 'rate' | 'reopen';
 
+/** What a stored step adds to the point's figures, and which escalations (督办) it answers. */
+interface Aftermath {
+  stats?: StatsEvent;
+  settle?: SlaDeadlineKind[];
+}
+
+async function afterStep(request: ServiceRequest, at: string, { stats, settle = [] }: Aftermath): Promise<void> {
+  const marks = request.slaMarks ?? [];
+  const escalated = settle.filter((d) => marks.includes(`${d}Escalated`));
+  await Promise.all([stats ? count(request, stats) : undefined, escalated.length ? data.settleEscalations(request._id, escalated, at) : undefined]);
+}
+
+const RESOLUTION_MARKS: SlaMark[] = ['resolutionReminded', 'resolutionEscalated'];
+
+/** A new resolution deadline (reopening, an extension): reminded and escalated afresh. */
+function newResolutionDeadline(r: ServiceRequest, due: Pick<RequestDeadlines, 'resolveBy' | 'remindResolveAt'>) {
+  return { due: { ...dueOf(r), ...due }, slaMarks: (r.slaMarks ?? []).filter((m) => !RESOLUTION_MARKS.includes(m)) };
+}
+
 /**
  * One step of hers on her request: checked against the lifecycle rules, her free text through the content check,
  * then written only if the request is still as she saw it (a second tap or a team member's step in between wins).
@@ -180,7 +224,7 @@ async function residentStep(
   caller: Caller,
   requestId: string,
   step: ResidentStep,
-  change: (request: ServiceRequest, at: string) => { event: TimelineEvent; set: Partial<ServiceRequest>; clear?: (keyof ServiceRequest)[] },
+  change: (request: ServiceRequest, at: string) => { event: TimelineEvent; set: Partial<ServiceRequest>; clear?: (keyof ServiceRequest)[] } & Aftermath,
   freeText?: { text: string; label: string },
 ): Promise<MyRequestView> {
   const request = await ownRequest(caller, requestId, `resident.${step === 'message' ? 'sendMessage' : step}`);
@@ -189,7 +233,7 @@ async function residentStep(
   if (refusal) throw new ActionError(step === 'message' && isOpen(request) ? 'RateLimited' : 'Conflict', refusal);
   if (freeText?.text) await checkText(caller.openid, freeText.text, freeText.label);
   const at = now.toISOString();
-  const { event, set: stepChanges, clear = [] } = change(request, at);
+  const { event, set: stepChanges, clear = [], ...aftermath } = change(request, at);
   // Whoever holds the request sees that she wrote (or withdrew, rated, reopened).
   const set = { ...stepChanges, unreadBy: withUnread(request, [request.assigneeId]) };
   const stored = await data.updateRequestIf(
@@ -198,6 +242,7 @@ async function residentStep(
     clear,
   );
   if (!stored) throw new ActionError('Conflict', '这条诉求刚刚有了新进展，请刷新后再试');
+  await afterStep(request, at, aftermath);
   const updated: ServiceRequest = { ...request, ...set, timeline: [...request.timeline, event] };
   for (const key of clear) delete updated[key];
   return toResidentView(updated, now);
@@ -211,7 +256,11 @@ export const withdraw = (caller: Caller, requestId: string, reason?: string) =>
     caller,
     requestId,
     'withdraw',
-    (_r, at) => ({ event: { type: 'withdrawn', at, by: 'resident', ...(reason ? { text: reason } : {}) }, set: { status: 'withdrawn' } }),
+    (_r, at) => ({
+      event: { type: 'withdrawn', at, by: 'resident', ...(reason ? { text: reason } : {}) },
+      set: { status: 'withdrawn' },
+      settle: ['firstResponse', 'resolution'],
+    }),
     reason ? { text: reason, label: '撤回原因' } : undefined,
   );
 
@@ -223,6 +272,7 @@ export const rate = (caller: Caller, requestId: string, rating: number, comment?
     (_r, at) => ({
       event: { type: 'rated', at, by: 'resident', rating, ...(comment ? { text: comment } : {}) },
       set: { feedback: { rating, ...(comment ? { comment } : {}), at } },
+      stats: { type: 'rated', rating },
     }),
     comment ? { text: comment, label: '评价' } : undefined,
   );
@@ -235,8 +285,10 @@ export const reopen = (caller: Caller, requestId: string, reason: string) =>
     'reopen',
     (r, at) => ({
       event: { type: 'reopened', at, by: 'resident', text: reason },
-      set: { status: 'accepted', reopenCount: (r.reopenCount ?? 0) + 1 },
+      // A fresh resolution deadline from now: the team gets the same time again.
+      set: { status: 'accepted', reopenCount: (r.reopenCount ?? 0) + 1, ...newResolutionDeadline(r, deadlinesFor(at, slaOf(r))) },
       clear: ['feedback', 'resolvedAt'],
+      stats: { type: 'reopened' },
     }),
     { text: reason, label: '重办理由' },
   );
@@ -276,7 +328,7 @@ const toInboxItem = (r: ServiceRequest, facts: CallerFacts, now: Date): InboxIte
   createdAt: r.createdAt,
   inDanger: r.inDanger,
   assignedToMe: facts.memberships.some((m) => m.memberId === r.assigneeId),
-  overdue: isOverdue(r, now),
+  overdue: isOverdue({ status: r.status, due: dueOf(r) }, now),
   unread: myMemberIds(facts).some((id) => unreadFor(r, id)),
 });
 
@@ -299,11 +351,11 @@ export async function inbox(caller: Caller): Promise<TeamInbox> {
 
 const lastAssignment = (request: ServiceRequest) => [...request.timeline].reverse().find((e) => e.type === 'assigned');
 
-async function toTeamView(request: ServiceRequest, facts: CallerFacts, now = new Date()): Promise<TeamRequestView> {
+export async function toTeamView(request: ServiceRequest, facts: CallerFacts, now = new Date()): Promise<TeamRequestView> {
   const relations = relationsToRequest(facts, request);
   const fullContact = may('team.seeContact', relations);
   const { contact } = request;
-  const due = deadlines(request);
+  const due = dueOf(request);
   return {
     ...toInboxItem(request, facts, now),
     description: request.description,
@@ -325,8 +377,8 @@ async function toTeamView(request: ServiceRequest, facts: CallerFacts, now = new
       ...(outcomeAt ? { outcomeAt } : {}),
     })),
     extensionDays: request.extensionDays ?? 0,
-    firstResponseBy: due.firstResponseBy.toISOString(),
-    resolveBy: due.resolveBy.toISOString(),
+    firstResponseBy: due.firstResponseBy,
+    resolveBy: due.resolveBy,
     can: teamMay(request, (permission) => may(permission, relations)),
   };
 }
@@ -347,7 +399,7 @@ export async function getTeamRequest(caller: Caller, requestId: string): Promise
   return toTeamView(await markRead(request, myMemberIds(facts)), facts);
 }
 
-interface StepChange {
+interface StepChange extends Aftermath {
   events: TimelineEvent[];
   set: Partial<ServiceRequest>;
   /** The woman is told (a step meant for her: a reply, the resolution, a transfer, a referral). */
@@ -385,7 +437,7 @@ async function teamStep(
   const here = facts.memberships.filter((m) => m.pointId === request.pointId);
   const acting = here.find((m) => m.memberId === request.assigneeId) ?? here[0];
   const now = new Date();
-  const { events, set: stepChanges, forHer, newAssignee } = await change(request, { memberId: acting?.memberId ?? '', role: acting?.role, at: now.toISOString(), now });
+  const { events, set: stepChanges, forHer, newAssignee, ...aftermath } = await change(request, { memberId: acting?.memberId ?? '', role: acting?.role, at: now.toISOString(), now });
   const tellHer = !!forHer && (request.notifyTokens ?? 0) > 0;
   const set: Partial<ServiceRequest> = {
     ...stepChanges,
@@ -397,7 +449,11 @@ async function teamStep(
     { ...set, timeline: data.pushTimelineEvents(events) },
   );
   if (!stored) throw new ActionError('Conflict', '这条诉求刚刚有了新进展，请刷新后再试');
-  await Promise.all([tellHer ? notifyResident(request.residentOpenid, request._id) : undefined, newAssignee ? notifyMember(newAssignee, request._id) : undefined]);
+  await Promise.all([
+    tellHer ? notifyResident(request.residentOpenid, request._id) : undefined,
+    newAssignee ? notifyMember(newAssignee, request._id) : undefined,
+    afterStep(request, now.toISOString(), aftermath),
+  ]);
   return toTeamView({ ...request, ...set, timeline: [...request.timeline, ...events] }, facts, now);
 }
 
@@ -411,6 +467,11 @@ export const acceptRequest = (caller: Caller, requestId: string) =>
     set: { status: 'accepted', acceptedAt: r.acceptedAt ?? acting.at },
     // The first response is news for her: someone has it in hand.
     forHer: true,
+    // Counted once: a request handed on and accepted again keeps its first response.
+    ...(r.acceptedAt
+      ? {}
+      : { stats: { type: 'responded', minutes: minutesBetween(r.createdAt, acting.at), withinSla: acting.at <= dueOf(r).firstResponseBy } }),
+    settle: ['firstResponse'],
   }));
 
 export const reply = (caller: Caller, requestId: string, text: string, internal: boolean) =>
@@ -427,7 +488,16 @@ export const resolve = (caller: Caller, requestId: string, summary: string) =>
     caller,
     requestId,
     'resolve',
-    (_r, acting) => ({ events: [{ type: 'resolved', ...actor(acting), text: summary }], set: { status: 'resolved', resolvedAt: acting.at }, forHer: true }),
+    (r, acting) => ({
+      events: [{ type: 'resolved', ...actor(acting), text: summary }],
+      set: { status: 'resolved', resolvedAt: acting.at },
+      forHer: true,
+      // Resolution time is that of the first resolution; a reopened request counts as reopened instead.
+      ...(r.timeline.some((e) => e.type === 'resolved')
+        ? {}
+        : { stats: { type: 'resolved', minutes: minutesBetween(r.createdAt, acting.at), withinSla: acting.at <= dueOf(r).resolveBy } }),
+      settle: ['firstResponse', 'resolution'],
+    }),
     { text: summary, label: '办结说明' },
   );
 
@@ -474,6 +544,7 @@ export const transfer = async (caller: Caller, requestId: string, toPointId: str
         pointName: target.name,
         assigneeId: assignee._id,
         executiveId: decision.executiveId,
+        countyCode: target.countyCode,
         status: 'assigned',
         unreadBy: withUnread(r, [assignee._id], [r.assigneeId]),
       },
@@ -506,6 +577,9 @@ export const extend = (caller: Caller, requestId: string, days: number, reason: 
     if (total > EXTENSION_TOTAL_DAYS_MAX) {
       throw new ActionError('InvalidParameter', `input.days：延期合计不能超过 ${EXTENSION_TOTAL_DAYS_MAX} 天，还可以延 ${EXTENSION_TOTAL_DAYS_MAX - (r.extensionDays ?? 0)} 天`);
     }
-    return { events: [{ type: 'extended', ...actor(acting), days, reason }], set: { extensionDays: total }, forHer: true };
+    // The deadline moves by the days granted, and the scheduler reminds and escalates against the new one.
+    const resolveBy = new Date(Date.parse(dueOf(r).resolveBy) + days * DAY_MS);
+    const fresh = newResolutionDeadline(r, { resolveBy: resolveBy.toISOString(), remindResolveAt: remindBefore(new Date(r.createdAt), resolveBy).toISOString() });
+    return { events: [{ type: 'extended', ...actor(acting), days, reason }], set: { extensionDays: total, ...fresh }, forHer: true, settle: ['resolution'] };
   });
 

@@ -1,14 +1,109 @@
 /**
- * The timer-triggered jobs. CloudBase retries a failed timer invocation, so every job is idempotent: run twice, it
- * does its work once.
+ * The timer-triggered jobs. CloudBase retries a failed timer invocation, and two runs may overlap, so every job is
+ * idempotent: each request is marked once per deadline step by a conditional write, and an escalation has an id made
+ * from its request and deadline.
  */
-import { retryFailedPushes, type RetryRun } from './notify';
+import type { Escalation, ServiceRequest, SlaDeadlineKind, SlaMark, TimelineEvent } from '../core/domain';
+import type { NotificationReason } from '../core/notifications';
+import { nextPeriod, periodOf } from '../core/rollup';
+import * as data from './data';
+import { notifyMember, retryFailedPushes, type RetryRun } from './notify';
+
+interface SlaStep {
+  mark: SlaMark;
+  field: 'due.remindFirstResponseAt' | 'due.firstResponseBy' | 'due.remindResolveAt' | 'due.resolveBy';
+  statuses: ServiceRequest['status'][];
+  deadline: SlaDeadlineKind;
+  escalate: boolean;
+}
+
+/** Not accepted in time only concerns a request still waiting; not resolved in time, any open one. */
+const SLA_STEPS: SlaStep[] = [
+  { mark: 'firstResponseReminded', field: 'due.remindFirstResponseAt', statuses: ['assigned'], deadline: 'firstResponse', escalate: false },
+  { mark: 'firstResponseEscalated', field: 'due.firstResponseBy', statuses: ['assigned'], deadline: 'firstResponse', escalate: true },
+  { mark: 'resolutionReminded', field: 'due.remindResolveAt', statuses: ['assigned', 'accepted'], deadline: 'resolution', escalate: false },
+  { mark: 'resolutionEscalated', field: 'due.resolveBy', statuses: ['assigned', 'accepted'], deadline: 'resolution', escalate: true },
+];
+
+/** Requests handled per step per run; the next run (five minutes later) takes the rest. */
+const BATCH = 100;
+
+export interface SlaRun {
+  reminded: number;
+  escalated: number;
+}
+
+const dueOfStep = (r: ServiceRequest, deadline: SlaDeadlineKind) => (deadline === 'firstResponse' ? r.due.firstResponseBy : r.due.resolveBy);
+
+export const escalationId = (requestId: string, deadline: SlaDeadlineKind, due: string) => `${requestId}-${deadline}-${Date.parse(due)}`;
+
+/** The assignee and the executive hear of it (once each, when they are not the same person). */
+async function tellTeam(request: ServiceRequest, reason: Exclude<NotificationReason, 'requestUpdate'>): Promise<void> {
+  const ids = [...new Set([request.assigneeId, request.executiveId])];
+  const members = await Promise.all(ids.map((id) => data.findMember(id)));
+  await Promise.all(members.map((m) => (m ? notifyMember(m, request._id, reason) : undefined)));
+}
+
+async function escalate(request: ServiceRequest, step: SlaStep, now: Date): Promise<boolean> {
+  const due = dueOfStep(request, step.deadline);
+  const at = now.toISOString();
+  const escalation: Escalation = {
+    _id: escalationId(request._id, step.deadline, due),
+    requestId: request._id,
+    pointId: request.pointId,
+    countyCode: request.countyCode,
+    deadline: step.deadline,
+    due,
+    at,
+    category: request.category,
+    urgency: request.urgency,
+  };
+  // The record first: a run that stops between the two writes leaves work the next run finishes, never a mark
+  // without its record.
+  await data.insertEscalation(escalation);
+  const event: TimelineEvent = { type: 'escalated', at, by: 'system', deadline: step.deadline };
+  if (await data.markSla(request, step.mark, { timeline: data.pushTimeline(event) })) return true;
+  // Not marked: another run did it, or the request got its answer meanwhile (then the record is already settled).
+  const now_ = await data.findRequest(request._id);
+  if (now_ && !(now_.slaMarks ?? []).includes(step.mark)) await data.settleEscalations(request._id, [step.deadline], at);
+  return false;
+}
+
+export async function runSlaSteps(now: Date): Promise<SlaRun> {
+  const run: SlaRun = { reminded: 0, escalated: 0 };
+  for (const step of SLA_STEPS) {
+    const due = await data.listDueForSla(step.field, step.statuses, step.mark, now.toISOString(), BATCH);
+    for (const request of due) {
+      if (step.escalate) {
+        if (await escalate(request, step, now)) {
+          run.escalated += 1;
+          await tellTeam(request, 'deadlinePassed');
+        }
+      } else if (await data.markSla(request, step.mark, {})) {
+        run.reminded += 1;
+        await tellTeam(request, 'deadlineNear');
+      }
+    }
+  }
+  return run;
+}
+
+/** This month's and next month's figures documents for every active point, made ahead of the first event. */
+async function openStatsMonths(now: Date): Promise<number> {
+  const thisMonth = periodOf(now.toISOString());
+  const periods = [thisMonth, nextPeriod(thisMonth)];
+  return data.ensureStatsDocuments(await data.listActivePoints(), periods);
+}
 
 export interface SchedulerRun {
   at: string;
+  statsDocumentsMade: number;
+  sla: SlaRun;
   pushRetries: RetryRun;
 }
 
 export async function runScheduledJobs(now: Date): Promise<SchedulerRun> {
-  return { at: now.toISOString(), pushRetries: await retryFailedPushes(now) };
+  const statsDocumentsMade = await openStatsMonths(now);
+  const sla = await runSlaSteps(now);
+  return { at: now.toISOString(), statsDocumentsMade, sla, pushRetries: await retryFailedPushes(now) };
 }

@@ -22,9 +22,12 @@ import {
   type PointDisplays,
   type ReferralAgency,
   type RequestStatus,
+  type SlaDeadlineKind,
   type TimelineEventType,
   type Urgency,
 } from './domain';
+import type { PointFigures } from './rollup';
+import { addSpan, SLA_LIMITS, SLA_UNITS, type SlaPolicy, type SlaSpan } from './sla';
 import { base64, bool, id, int, list, num, object, oneOf, optional, refine, text, type Checked } from './validate';
 
 export const POINT_CODE_PATTERN = /^[A-Z0-9-]{2,32}$/;
@@ -41,6 +44,24 @@ const byPoint = object({ pointId: id });
 const calendarDay = text({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/, patternHint: '日期格式应为 YYYY-MM-DD' });
 export const INVITE_CODE_PATTERN = /^[A-Z0-9]{8}$/;
 const inviteCode = text({ min: 8, max: 8, pattern: INVITE_CODE_PATTERN, patternHint: '邀请码应为 8 位字母或数字' });
+const month = text({ min: 7, max: 7, pattern: /^\d{4}-(0[1-9]|1[0-2])$/, patternHint: '月份格式应为 YYYY-MM' });
+const slaSpan = refine(object({ amount: int({ min: 1, max: 720 }), unit: oneOf(SLA_UNITS) }), (span) => {
+  const { min, max } = SLA_LIMITS[span.unit];
+  return span.amount < min || span.amount > max ? { field: 'amount', message: `应在 ${min} 到 ${max} 之间` } : undefined;
+});
+const spanMs = (span: SlaSpan) => addSpan(new Date(0), span).getTime();
+const slaTarget = refine(object({ firstResponse: slaSpan, resolution: slaSpan }), (t) =>
+  spanMs(t.firstResponse) > spanMs(t.resolution) ? { field: 'firstResponse', message: '受理时限不能长于办结时限' } : undefined,
+);
+/** A period of months for the dashboard, at most two years. */
+const period = refine(object({ from: month, to: month }), (p) =>
+  p.from > p.to ? { field: 'from', message: '开始月份不能晚于结束月份' } : monthsBetween(p.from, p.to) > 24 ? { field: 'to', message: '一次最多查看 24 个月' } : undefined,
+);
+export const monthsBetween = (from: string, to: string) => {
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  return (ty - fy) * 12 + (tm - fm) + 1;
+};
 export const OUTDATED_CONSENT = '同意书内容已更新，请重新阅读并确认';
 export const MISSING_CONSENT = '请阅读并同意敏感个人信息处理说明';
 
@@ -126,7 +147,64 @@ export const ACTION_INPUTS = {
     /** The point's own handlers for one category, tried before skill matching (an empty list removes it). */
     setRoutingOverride: object({ pointId: id, category: oneOf(CATEGORIES), memberIds: list(id, { max: 10 }) }),
   },
+  /** County federation staff, for the points of their own county. */
+  county: {
+    getSla: none,
+    /** Response-time targets for new requests of the county's points. */
+    setSla: object({ policy: object({ distress: slaTarget, trouble: slaTarget, worry: slaTarget }) }),
+    /** 督办: the county's overdue requests that have not had their answer yet. */
+    listEscalations: none,
+    /** An escalated request's details (a rights request's view is logged). */
+    getRequest: byRequest,
+    /** 催办: the assignee and the executive are reminded, with an optional note for the team. */
+    urge: object({ requestId: id, note: optional(text({ max: COMMENT_MAX })) }),
+    /** To another point of the county, routed afresh there. */
+    reassignToPoint: object({ requestId: id, toPointId: id, reason: text({ min: 5, max: COMMENT_MAX }) }),
+    /** Closed by the county with a note she reads (e.g. she could not be reached). */
+    close: object({ requestId: id, note: text({ min: 5, max: COMMENT_MAX }) }),
+    dashboard: object({ period, category: optional(oneOf(CATEGORIES)), urgency: optional(oneOf(URGENCIES)) }),
+  },
 } as const;
+
+export interface CountySla {
+  countyCode: string;
+  countyName: string;
+  policy: SlaPolicy;
+  /** The county has not set its own targets: the defaults apply. */
+  isDefault: boolean;
+}
+
+export interface EscalationItem {
+  requestId: string;
+  pointId: string;
+  pointName: string;
+  category: Category;
+  urgency: Urgency;
+  deadline: SlaDeadlineKind;
+  /** When the deadline passed. */
+  due: string;
+  at: string;
+  status: RequestStatus;
+  urgeCount: number;
+  inDanger: boolean;
+}
+
+export interface DashboardRow extends PointFigures {
+  pointId: string;
+  pointName: string;
+  /** Open requests past a deadline now (open escalations). */
+  overdueNow: number;
+}
+
+export interface Dashboard {
+  countyName: string;
+  periods: string[];
+  rows: DashboardRow[];
+  /** The county as a whole. */
+  total: PointFigures & { overdueNow: number };
+  /** Per month, the county as a whole. */
+  trend: ({ period: string } & PointFigures)[];
+}
 
 export type FunctionName = keyof typeof ACTION_INPUTS;
 export type ActionName<F extends FunctionName> = keyof (typeof ACTION_INPUTS)[F] & string;
@@ -175,6 +253,7 @@ export interface TimelineEntryView {
   toPointName?: string;
   agency?: ReferralAgency;
   days?: number;
+  deadline?: SlaDeadlineKind;
 }
 
 export interface PhotoView {
@@ -358,6 +437,16 @@ export interface ActionOutputs {
     handover: TeamView;
     subscribe: { notifyTokens: number };
     setRoutingOverride: TeamView;
+  };
+  county: {
+    getSla: CountySla;
+    setSla: CountySla;
+    listEscalations: EscalationItem[];
+    getRequest: TeamRequestView;
+    urge: TeamRequestView;
+    reassignToPoint: { id: string; toPointName: string };
+    close: TeamRequestView;
+    dashboard: Dashboard;
   };
 }
 

@@ -1,4 +1,5 @@
 /** Vocabulary of the product (DESIGN.md §2), shared by the app and the cloud functions. */
+import type { RequestDeadlines, SlaPolicy, SlaTarget } from './sla';
 
 export const CATEGORIES = ['rights', 'mental', 'family', 'employment', 'care', 'policy', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -23,8 +24,11 @@ export const URGENCY_LABELS: Record<Urgency, { name: string; plain: string }> = 
   distress: { name: '揪心事', plain: '让人非常揪心、着急的事，需要马上有人联系' },
 };
 
-/** A reopened request (重办) goes back to `accepted`: the same assignee has it in hand again. */
-export const REQUEST_STATUSES = ['assigned', 'accepted', 'resolved', 'withdrawn'] as const;
+/**
+ * A reopened request (重办) goes back to `accepted`: the same assignee has it in hand again. `closed`: county staff
+ * closed an escalated request with a note (not a resolution: it is not rated).
+ */
+export const REQUEST_STATUSES = ['assigned', 'accepted', 'resolved', 'withdrawn', 'closed'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
@@ -32,6 +36,7 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
   accepted: '已受理',
   resolved: '已办结',
   withdrawn: '已撤回',
+  closed: '已关闭',
 };
 
 export const OPEN_STATUSES: readonly RequestStatus[] = ['assigned', 'accepted'];
@@ -77,7 +82,10 @@ export type TimelineEventType =
   | 'transferred'
   | 'referred'
   | 'referralOutcome'
-  | 'extended';
+  | 'extended'
+  | 'escalated'
+  | 'urged'
+  | 'closed';
 
 /** 转介: outside agencies a team refers a woman to. */
 export const REFERRAL_AGENCIES = ['legalAid', 'police', 'court', 'civilAffairs', 'hospital', 'other'] as const;
@@ -134,6 +142,32 @@ export interface TimelineEvent {
   agency?: ReferralAgency;
   /** For 'extended'. */
   days?: number;
+  /** For 'escalated': which deadline passed. */
+  deadline?: SlaDeadlineKind;
+}
+
+/** The two deadlines of a request. */
+export type SlaDeadlineKind = 'firstResponse' | 'resolution';
+
+/** What the scheduler has done about a request's deadlines (each at most once per deadline). */
+export type SlaMark = 'firstResponseReminded' | 'firstResponseEscalated' | 'resolutionReminded' | 'resolutionEscalated';
+
+/** 督办: an overdue request brought to county staff, one per passed deadline. */
+export interface Escalation {
+  _id: string;
+  requestId: string;
+  pointId: string;
+  countyCode: string;
+  deadline: SlaDeadlineKind;
+  /** The deadline that passed. */
+  due: string;
+  at: string;
+  category: Category;
+  urgency: Urgency;
+  /** Set when the request got its answer (accepted, resolved) or was closed. */
+  settledAt?: string;
+  urgedAt?: string;
+  urgeCount?: number;
 }
 
 export interface TeamMember {
@@ -196,6 +230,8 @@ export interface Point {
   displays: PointDisplays;
   /** Per-category handler list set by the point, tried before skill matching. */
   routingOverrides?: Partial<Record<Category, string[]>>;
+  /** The county's response-time targets, copied here when the county sets them so a submit reads them for free. */
+  sla?: SlaPolicy;
   active: boolean;
 }
 
@@ -221,6 +257,8 @@ export interface Feedback {
 export interface ServiceRequest {
   _id: string;
   pointId: string;
+  /** The county of the point now responsible (county staff supervise by county). */
+  countyCode: string;
   /** The point's name when she submitted, so her list needs no second read. */
   pointName: string;
   residentOpenid: string;
@@ -242,6 +280,10 @@ export interface ServiceRequest {
   createdAt: string;
   acceptedAt?: string;
   resolvedAt?: string;
+  /** The targets it was submitted under, and the deadlines they give (moved by extensions). */
+  sla: SlaTarget;
+  due: RequestDeadlines;
+  slaMarks?: SlaMark[];
   /** Her rating of the latest resolution; cleared when she reopens it. */
   feedback?: Feedback;
   /** Times she reopened it because she was not satisfied (counted against the point). */

@@ -11,7 +11,7 @@ const IN_TAB: Record<InboxTab, (item: InboxItem) => boolean> = {
   mine: (i) => i.assignedToMe && (i.status === 'assigned' || i.status === 'accepted'),
   inProgress: (i) => i.status === 'accepted',
   overdue: (i) => i.overdue,
-  done: (i) => i.status === 'resolved' || i.status === 'withdrawn',
+  done: (i) => i.status === 'resolved' || i.status === 'withdrawn' || i.status === 'closed',
 };
 
 export const inTab = (tab: InboxTab, item: InboxItem): boolean => IN_TAB[tab](item);

@@ -17,9 +17,23 @@ export const GRANT_GONE_ERRCODE = 43101;
 /** A failed send is retried by the scheduler this many times at most. */
 export const PUSH_ATTEMPTS_MAX = 5;
 
-const NEUTRAL_TEXT: Record<NotificationKind, string> = {
+/** Why a message is sent; each goes out on its kind's template, with its own neutral words. */
+export type NotificationReason = 'requestUpdate' | 'newAssignment' | 'deadlineNear' | 'deadlinePassed' | 'urged';
+
+export const TEMPLATE_OF: Record<NotificationReason, NotificationKind> = {
+  requestUpdate: 'requestUpdate',
+  newAssignment: 'newAssignment',
+  deadlineNear: 'newAssignment',
+  deadlinePassed: 'newAssignment',
+  urged: 'newAssignment',
+};
+
+const NEUTRAL_TEXT: Record<NotificationReason, string> = {
   requestUpdate: '您关注的事项有新进展，请进入小程序查看',
   newAssignment: '您有一条新的待办，请进入小程序查看',
+  deadlineNear: '您有一条待办快到时限了，请进入小程序查看',
+  deadlinePassed: '您有一条待办已超过时限，请进入小程序查看',
+  urged: '您有一条待办需要尽快处理，请进入小程序查看',
 };
 
 /** Every value a notification may carry besides the time: tests check recorded sends against this. */
@@ -38,10 +52,11 @@ export interface SubscribeMessage {
 }
 
 /** The page a tap on the message opens: her request, or the request in the workbench. */
-export function renderNotification(kind: NotificationKind, requestId: string, at: Date): SubscribeMessage {
+export function renderNotification(reason: NotificationReason, requestId: string, at: Date): SubscribeMessage {
+  const kind = TEMPLATE_OF[reason];
   return {
     templateId: SUBSCRIBE_TEMPLATE_IDS[kind],
     page: kind === 'requestUpdate' ? `pages/request-detail/index?id=${requestId}` : `packages/workbench/request/index?id=${requestId}`,
-    data: { thing1: { value: NEUTRAL_TEXT[kind] }, time2: { value: chinaTime(at) } },
+    data: { thing1: { value: NEUTRAL_TEXT[reason] }, time2: { value: chinaTime(at) } },
   };
 }

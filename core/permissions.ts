@@ -36,11 +36,17 @@ export const PERMISSIONS = {
   'team.removeMember': ['executive', 'countyStaff'],
   'team.handover': ['executive', 'countyStaff'],
   'team.setRoutingOverride': ['executive', 'countyStaff'],
+  // County staff see a request of their county only once it is escalated to them (督办).
+  'county.getRequest': ['countyStaff'],
+  'county.urge': ['countyStaff'],
+  'county.reassignToPoint': ['countyStaff'],
+  'county.close': ['countyStaff'],
 } as const satisfies Record<string, readonly Relation[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 export type RequestPermission = Extract<Permission, `resident.${string}` | `team.${'getRequest' | 'accept' | 'reassign' | 'reply' | 'resolve' | 'transfer' | 'refer' | 'recordReferralOutcome' | 'extend' | 'seeContact'}`>;
-export type PointPermission = Exclude<Permission, RequestPermission>;
+export type CountyRequestPermission = Extract<Permission, `county.${string}`>;
+export type PointPermission = Exclude<Permission, RequestPermission | CountyRequestPermission>;
 
 export interface CallerFacts {
   openid: string;

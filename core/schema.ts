@@ -44,7 +44,26 @@ export const COLLECTIONS = {
       { name: 'resident_created', keys: { residentOpenid: 1, createdAt: -1 } },
       { name: 'assignee_status', keys: { assigneeId: 1, status: 1 } },
       { name: 'point_status', keys: { pointId: 1, status: 1 } },
+      { name: 'status_firstResponseBy', keys: { status: 1, 'due.firstResponseBy': 1 } },
+      { name: 'status_remindFirstResponseAt', keys: { status: 1, 'due.remindFirstResponseAt': 1 } },
+      { name: 'status_resolveBy', keys: { status: 1, 'due.resolveBy': 1 } },
+      { name: 'status_remindResolveAt', keys: { status: 1, 'due.remindResolveAt': 1 } },
     ],
+  },
+  pointStats: {
+    description: 'response-time figures per point per month, added to as events happen',
+    indexes: [{ name: 'county_period', keys: { countyCode: 1, period: 1 } }],
+  },
+  escalations: {
+    description: '督办: overdue requests brought to county staff, one per passed deadline',
+    indexes: [
+      { name: 'county_settled', keys: { countyCode: 1, settledAt: 1 } },
+      { name: 'request', keys: { requestId: 1 } },
+    ],
+  },
+  accessLog: {
+    description: "who outside the assignee and the executive opened a rights request's details, and why",
+    indexes: [{ name: 'request_at', keys: { requestId: 1, at: 1 } }],
   },
   invites: {
     description: 'one-time invitations to join a team, by code',

@@ -1,38 +1,93 @@
 /**
- * Response-time targets per urgency (DESIGN.md §3, step 5) and the deadlines they give a request. Counties will be
- * able to set their own; these are the defaults.
+ * Response-time targets per urgency (DESIGN.md §3, step 5), the deadlines they give a request, and when the scheduler
+ * reminds and escalates. A county may set its own targets in hours, calendar days or working days; a request keeps
+ * the targets it was submitted under.
  */
-import type { ServiceRequest, Urgency } from './domain';
+import type { Urgency } from './domain';
 
-export interface SlaTarget {
-  firstResponseHours: number;
-  resolutionDays: number;
+export const SLA_UNITS = ['hours', 'days', 'workingDays'] as const;
+export type SlaUnit = (typeof SLA_UNITS)[number];
+export const SLA_UNIT_LABELS: Record<SlaUnit, string> = { hours: '小时', days: '天', workingDays: '个工作日' };
+
+export interface SlaSpan {
+  amount: number;
+  unit: SlaUnit;
 }
 
-export const DEFAULT_SLA: Record<Urgency, SlaTarget> = {
-  distress: { firstResponseHours: 2, resolutionDays: 3 },
-  trouble: { firstResponseHours: 24, resolutionDays: 7 },
-  worry: { firstResponseHours: 72, resolutionDays: 15 },
+export interface SlaTarget {
+  firstResponse: SlaSpan;
+  resolution: SlaSpan;
+}
+
+export type SlaPolicy = Record<Urgency, SlaTarget>;
+
+export const DEFAULT_SLA: SlaPolicy = {
+  distress: { firstResponse: { amount: 2, unit: 'hours' }, resolution: { amount: 3, unit: 'days' } },
+  trouble: { firstResponse: { amount: 24, unit: 'hours' }, resolution: { amount: 7, unit: 'days' } },
+  worry: { firstResponse: { amount: 72, unit: 'hours' }, resolution: { amount: 15, unit: 'days' } },
+};
+
+/** Limits on what a county may set: long enough to be honest, short enough to mean something. */
+export const SLA_LIMITS: Record<SlaUnit, { min: number; max: number }> = {
+  hours: { min: 1, max: 720 },
+  days: { min: 1, max: 60 },
+  workingDays: { min: 1, max: 45 },
 };
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
+/** Working days are counted on China's calendar (UTC+8), Monday to Friday; public holidays are not modelled. */
+const CHINA_OFFSET_MS = 8 * HOUR_MS;
 
-type Timed = Pick<ServiceRequest, 'urgency' | 'createdAt' | 'status' | 'acceptedAt' | 'extensionDays'>;
+const isWorkingDay = (at: Date) => {
+  const weekday = new Date(at.getTime() + CHINA_OFFSET_MS).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+};
 
-export function deadlines(r: Timed, sla: Record<Urgency, SlaTarget> = DEFAULT_SLA) {
-  const created = new Date(r.createdAt).getTime();
-  const target = sla[r.urgency];
+/** The moment a span after `start` ends: N working days end at the same time of day on the Nth working day after. */
+export function addSpan(start: Date, span: SlaSpan): Date {
+  if (span.unit === 'hours') return new Date(start.getTime() + span.amount * HOUR_MS);
+  if (span.unit === 'days') return new Date(start.getTime() + span.amount * DAY_MS);
+  let end = start.getTime();
+  for (let counted = 0; counted < span.amount; ) {
+    end += DAY_MS;
+    if (isWorkingDay(new Date(end))) counted += 1;
+  }
+  return new Date(end);
+}
+
+/** A reminder goes out when three quarters of the time to a deadline have passed. */
+export const REMIND_AT_FRACTION = 0.75;
+
+export interface RequestDeadlines {
+  firstResponseBy: string;
+  resolveBy: string;
+  remindFirstResponseAt: string;
+  remindResolveAt: string;
+}
+
+export const remindBefore = (start: Date, end: Date) => new Date(start.getTime() + (end.getTime() - start.getTime()) * REMIND_AT_FRACTION);
+
+/** Deadlines of a request submitted at `createdAt` under `target`, with any extension days granted since. */
+export function deadlinesFor(createdAt: string, target: SlaTarget, extensionDays = 0): RequestDeadlines {
+  const start = new Date(createdAt);
+  const firstResponseBy = addSpan(start, target.firstResponse);
+  const resolveBy = new Date(addSpan(start, target.resolution).getTime() + extensionDays * DAY_MS);
   return {
-    firstResponseBy: new Date(created + target.firstResponseHours * HOUR_MS),
-    resolveBy: new Date(created + (target.resolutionDays + (r.extensionDays ?? 0)) * DAY_MS),
+    firstResponseBy: firstResponseBy.toISOString(),
+    resolveBy: resolveBy.toISOString(),
+    remindFirstResponseAt: remindBefore(start, firstResponseBy).toISOString(),
+    remindResolveAt: remindBefore(start, resolveBy).toISOString(),
   };
 }
 
+type Timed = { status: string; due: Pick<RequestDeadlines, 'firstResponseBy' | 'resolveBy'> };
+
 /** Open and past a deadline: not accepted in time, or not resolved in time (extensions included). */
-export function isOverdue(r: Timed, now: Date, sla: Record<Urgency, SlaTarget> = DEFAULT_SLA): boolean {
+export function isOverdue(r: Timed, now: Date): boolean {
   if (r.status !== 'assigned' && r.status !== 'accepted') return false;
-  const { firstResponseBy, resolveBy } = deadlines(r, sla);
-  if (r.status === 'assigned' && now.getTime() > firstResponseBy.getTime()) return true;
-  return now.getTime() > resolveBy.getTime();
+  if (r.status === 'assigned' && now.getTime() > Date.parse(r.due.firstResponseBy)) return true;
+  return now.getTime() > Date.parse(r.due.resolveBy);
 }
+
+export const describeSpan = (span: SlaSpan) => `${span.amount} ${SLA_UNIT_LABELS[span.unit]}`;

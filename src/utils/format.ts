@@ -88,5 +88,12 @@ export function timelineLabel(entry: TimelineEntryView, audience: 'resident' | '
       return forHer ? '转介机构有了回复' : `${role}登记转介结果`;
     case 'extended':
       return forHer ? `办理时间延长 ${entry.days ?? ''} 天` : `${role}申请延期 ${entry.days ?? ''} 天`;
+    case 'escalated':
+      if (forHer) return '县妇联已介入督办';
+      return entry.deadline === 'firstResponse' ? '超过受理时限，已报县妇联督办' : '超过办结时限，已报县妇联督办';
+    case 'urged':
+      return forHer ? '县妇联已催办' : '县妇联催办';
+    case 'closed':
+      return forHer ? '县妇联已关闭这条诉求' : '县妇联关闭了这条诉求';
   }
 }

@@ -3,7 +3,7 @@
  * SDK context) against the local server: no fake repository anywhere.
  */
 import type { Host } from '../../local/host/server';
-import { COUNSELLOR, data, EXECUTIVE, functionCaller, LI, OTHER_EXECUTIVE, PROSECUTOR, submitInput, WANG } from '../support/functions';
+import { COUNSELLOR, data, EXECUTIVE, fireScheduler, functionCaller, LI, OTHER_EXECUTIVE, PROSECUTOR, submitInput, WANG } from '../support/functions';
 import { startTestHost } from '../support/local';
 
 let host: Host;
@@ -13,6 +13,8 @@ const requestCount = () => host.cloudbase.store.count('requests', {});
 
 beforeAll(async () => {
   host = await startTestHost();
+  // The scheduler makes each point's monthly figures document ahead of the first event, as it does in the cloud.
+  await fireScheduler(host);
 });
 afterAll(() => host.close());
 
@@ -37,10 +39,11 @@ describe('a point page', () => {
 });
 
 describe('submitting a request', () => {
-  test('a rights request at 鞍山社区 reaches the prosecutor, a mental one the counsellor, in 4 database round trips', async () => {
+  test('a rights request at 鞍山社区 reaches the prosecutor, a mental one the counsellor, in 5 database round trips', async () => {
     host.cloudbase.stats.reset();
     const rights = data(await call('resident', 'submitRequest', submitInput(), WANG));
-    expect(host.cloudbase.stats.snapshot().database).toBe(4);
+    // Point; team ∥ open load; insert; the point's monthly figures.
+    expect(host.cloudbase.stats.snapshot().database).toBe(5);
     const mental = data(await call('resident', 'submitRequest', submitInput({ category: 'mental', urgency: 'worry' }), WANG));
 
     const prosecutorInbox = data(await call('team', 'inbox', {}, PROSECUTOR)).items;
@@ -128,7 +131,8 @@ describe('who may see what', () => {
     const acceptTrips = host.cloudbase.stats.snapshot().database;
     expect(accepted.status).toBe('accepted');
     expect(accepted.contact.phone).toBe('13800000000');
-    expect(acceptTrips).toBe(3);
+    // Caller's memberships ∥ the request; the conditional write; the point's monthly figures.
+    expect(acceptTrips).toBe(4);
     expect(await call('team', 'accept', { requestId: id }, PROSECUTOR)).toMatchObject({ ok: false, code: 'Conflict' });
 
     const mine = data(await call('resident', 'getMyRequest', { requestId: id }, WANG));

@@ -3,7 +3,7 @@
  * photos and consent, and that nobody else can do any of it. A refused step leaves the stored request unchanged.
  */
 import type { Host } from '../../local/host/server';
-import { COUNSELLOR, data, EXECUTIVE, functionCaller, LI, PROSECUTOR, submitInput, WANG } from '../support/functions';
+import { COUNSELLOR, data, EXECUTIVE, fireScheduler, functionCaller, LI, PROSECUTOR, submitInput, WANG } from '../support/functions';
 import { startTestHost } from '../support/local';
 
 let host: Host;
@@ -11,6 +11,7 @@ const call = functionCaller(() => host);
 
 beforeAll(async () => {
   host = await startTestHost();
+  await fireScheduler(host);
 });
 afterAll(() => host.close());
 
@@ -153,7 +154,7 @@ describe('photos and consent', () => {
     host.cloudbase.stats.reset();
     const id = data(await call('resident', 'submitRequest', submitInput({ clientKey, photos: [photo.fileID] }), WANG)).id;
     // Photos add nothing to submit: their owner is checked from the file ID's path.
-    expect(host.cloudbase.stats.snapshot().database).toBe(4);
+    expect(host.cloudbase.stats.snapshot().database).toBe(5);
     host.cloudbase.stats.reset();
     expect(data(await call('resident', 'getMyRequest', { requestId: id }, WANG)).photos).toHaveLength(1);
     expect(host.cloudbase.stats.snapshot()).toEqual({ database: 1, byAction: { 'database.getDocument': 1, 'storage.batchGetDownloadUrl': 1 } });

@@ -41,3 +41,7 @@ export const submitInput = (overrides: Record<string, unknown> = {}) => ({
   clientKey: `test-key-${Date.now()}-${++clientKeySeq}`,
   ...overrides,
 });
+
+/** Fires the scheduler as its timer trigger does, at a moment the test chooses (the event's `Time`). */
+export const fireScheduler = (host: Host, time: Date = new Date()) =>
+  host.invoke('scheduler', { Type: 'Timer', TriggerName: 'every-five-minutes', Time: time.toISOString() }, { trigger: 'timer' }) as Promise<Envelope<any>>;

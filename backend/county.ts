@@ -1,0 +1,227 @@
+/**
+ * County oversight: response-time targets, escalated requests (督办) and what staff do about them, and the dashboard,
+ * which reads the monthly figures (O(points × months)), never the requests.
+ */
+import { monthsBetween, type CountySla, type Dashboard, type DashboardRow, type EscalationItem, type TeamRequestView } from '../core/actions';
+import type { Category, Escalation, ServiceRequest, TeamMember, TimelineEvent, Urgency } from '../core/domain';
+import { ActionError } from '../core/envelope';
+import { isOpen } from '../core/lifecycle';
+import { may, type CountyRequestPermission, type Relation } from '../core/permissions';
+import { cellsMatching, figuresOf, mergeCells, type PointStats } from '../core/rollup';
+import { routeRequest } from '../core/routing';
+import { DEFAULT_SLA, deadlinesFor, type SlaPolicy } from '../core/sla';
+import * as data from './data';
+import type { CountyStaff } from './data';
+import { notifyMember, notifyResident } from './notify';
+import { slaOf, toTeamView } from './requests';
+import type { Caller } from './router';
+
+const notCountyStaff = () => new ActionError('Forbidden', '只有县妇联工作人员可以这样做');
+
+async function staffOf(caller: Caller): Promise<CountyStaff> {
+  const staff = await data.findCountyStaff(caller.openid);
+  if (!staff) throw notCountyStaff();
+  return staff;
+}
+
+export async function getSla(caller: Caller): Promise<CountySla> {
+  const staff = await staffOf(caller);
+  const points = await data.listCountyPoints(staff.countyCode);
+  const policy = points.find((p) => p.sla)?.sla;
+  return { countyCode: staff.countyCode, countyName: staff.countyName, policy: policy ?? DEFAULT_SLA, isDefault: !policy };
+}
+
+/** New requests of the county's points get these targets; requests already submitted keep theirs. */
+export async function setSla(caller: Caller, policy: SlaPolicy): Promise<CountySla> {
+  const staff = await staffOf(caller);
+  if ((await data.setCountySla(staff.countyCode, policy)) === 0) throw new ActionError('NotFound', '本县还没有联系点');
+  return { countyCode: staff.countyCode, countyName: staff.countyName, policy, isDefault: false };
+}
+
+export async function listEscalations(caller: Caller): Promise<EscalationItem[]> {
+  const staff = await staffOf(caller);
+  const escalations = await data.listOpenEscalations(staff.countyCode);
+  if (escalations.length === 0) return [];
+  const [requests, points] = await Promise.all([
+    data.findRequestsByIds([...new Set(escalations.map((e) => e.requestId))]),
+    data.listCountyPoints(staff.countyCode),
+  ]);
+  const requestById = new Map(requests.map((r) => [r._id, r]));
+  const pointName = new Map(points.map((p) => [p._id, p.name]));
+  return escalations.flatMap((e): EscalationItem[] => {
+    const request = requestById.get(e.requestId);
+    if (!request) return [];
+    return [
+      {
+        requestId: e.requestId,
+        pointId: request.pointId,
+        pointName: pointName.get(request.pointId) ?? request.pointName,
+        category: e.category,
+        urgency: e.urgency,
+        deadline: e.deadline,
+        due: e.due,
+        at: e.at,
+        status: request.status,
+        urgeCount: e.urgeCount ?? 0,
+        inDanger: request.inDanger,
+      },
+    ];
+  });
+}
+
+/**
+ * An escalated request of the caller's county: staff see it only then (DESIGN.md §5), and a rights request's view by
+ * them is logged. Anyone else learns nothing of it.
+ */
+async function escalatedRequest(caller: Caller, requestId: string, permission: CountyRequestPermission) {
+  const [staff, request, escalations] = await Promise.all([data.findCountyStaff(caller.openid), data.findRequest(requestId), data.findEscalationsOf(requestId)]);
+  const relations = new Set<Relation>();
+  if (staff && request && request.countyCode === staff.countyCode && escalations.some((e) => e.countyCode === staff.countyCode)) relations.add('countyStaff');
+  if (!request || !staff || !may(permission, relations)) throw new ActionError('NotFound', '没有找到这条督办的诉求，或您无权查看');
+  return { staff, request, escalations };
+}
+
+const staffFacts = (caller: Caller, staff: CountyStaff) => ({ openid: caller.openid, memberships: [], countyCode: staff.countyCode });
+
+export async function getRequest(caller: Caller, requestId: string): Promise<TeamRequestView> {
+  const { staff, request } = await escalatedRequest(caller, requestId, 'county.getRequest');
+  if (request.category === 'rights') {
+    await data.insertAccessLog({ requestId: request._id, viewer: `county:${staff._id}`, reason: 'escalation', at: new Date().toISOString() });
+  }
+  return toTeamView(request, staffFacts(caller, staff));
+}
+
+/** One county step on an escalated open request, written only if it is still as read. */
+async function countyStep(
+  caller: Caller,
+  requestId: string,
+  permission: CountyRequestPermission,
+  change: (
+    request: ServiceRequest,
+    at: string,
+    staff: CountyStaff,
+  ) => Promise<{ events: TimelineEvent[]; set: Partial<ServiceRequest> }> | { events: TimelineEvent[]; set: Partial<ServiceRequest> },
+): Promise<{ staff: CountyStaff; request: ServiceRequest; updated: ServiceRequest }> {
+  const { staff, request } = await escalatedRequest(caller, requestId, permission);
+  if (!isOpen(request)) throw new ActionError('Conflict', '这条诉求已经结束');
+  const at = new Date().toISOString();
+  const { events, set } = await change(request, at, staff);
+  const stored = await data.updateRequestIf(
+    { _id: request._id, status: request.status, timeline: data.timelineLength(request.timeline.length) },
+    { ...set, timeline: data.pushTimelineEvents(events) },
+  );
+  if (!stored) throw new ActionError('Conflict', '这条诉求刚刚有了新进展，请刷新后再试');
+  return { staff, request, updated: { ...request, ...set, timeline: [...request.timeline, ...events] } };
+}
+
+const county = (at: string, staff: CountyStaff) => ({ at, by: `county:${staff._id}`, actorRole: '县妇联' });
+
+export async function urge(caller: Caller, requestId: string, note?: string): Promise<TeamRequestView> {
+  const { staff, request, updated } = await countyStep(caller, requestId, 'county.urge', (r, at, staff) => ({
+    events: [{ type: 'urged', ...county(at, staff), ...(note ? { reason: note } : {}) }],
+    set: { unreadBy: [...new Set([...(r.unreadBy ?? []), r.assigneeId, r.executiveId])] },
+  }));
+  const escalations = await data.findOpenEscalations(request._id);
+  const at = new Date().toISOString();
+  await Promise.all([
+    data.updateEscalations(request._id, { urgedAt: at, urgeCount: Math.max(0, ...escalations.map((e) => e.urgeCount ?? 0)) + 1 }),
+    ...[...new Set([request.assigneeId, request.executiveId])].map(async (id) => {
+      const member = await data.findMember(id);
+      if (member) await notifyMember(member, request._id, 'urged');
+    }),
+  ]);
+  return toTeamView(updated, staffFacts(caller, staff));
+}
+
+export async function reassignToPoint(caller: Caller, requestId: string, toPointId: string, reason: string): Promise<{ id: string; toPointName: string }> {
+  let toPointName = '';
+  let assignee: TeamMember | undefined;
+  const { request } = await countyStep(caller, requestId, 'county.reassignToPoint', async (r, at, staff) => {
+    const target = await data.findPoint(toPointId);
+    if (!target || !target.active || target.countyCode !== r.countyCode) throw new ActionError('InvalidParameter', 'input.toPointId：请选择本县另一个在用的联系点');
+    if (target._id === r.pointId) throw new ActionError('InvalidParameter', 'input.toPointId：请选择另一个联系点');
+    const [team, openLoad] = await Promise.all([data.listTeam(target._id), data.openLoadAtPoint(target._id)]);
+    const decision = routeRequest({ category: r.category, members: team, openLoad, overrides: target.routingOverrides, now: new Date(at) });
+    assignee = team.find((m) => m._id === decision.memberId) as TeamMember;
+    toPointName = target.name;
+    // A fresh start at the new point: its own deadlines from now, under the targets the request was submitted with.
+    const due = deadlinesFor(at, slaOf(r));
+    return {
+      events: [
+        { type: 'transferred', ...county(at, staff), fromPointName: r.pointName, toPointName: target.name, reason },
+        { type: 'assigned', at, by: 'system', memberId: assignee._id, actorRole: assignee.role, reason: decision.reason },
+      ],
+      set: {
+        pointId: target._id,
+        pointName: target.name,
+        assigneeId: assignee._id,
+        executiveId: decision.executiveId,
+        status: 'assigned',
+        due,
+        slaMarks: [],
+        unreadBy: [...new Set([...(r.unreadBy ?? []).filter((x) => x !== r.assigneeId), assignee._id, 'resident'])],
+      },
+    };
+  });
+  const at = new Date().toISOString();
+  await Promise.all([
+    data.settleEscalations(request._id, ['firstResponse', 'resolution'], at),
+    assignee ? notifyMember(assignee, request._id) : undefined,
+    tellHer(request),
+  ]);
+  return { id: requestId, toPointName };
+}
+
+export async function close(caller: Caller, requestId: string, note: string): Promise<TeamRequestView> {
+  const { staff, request, updated } = await countyStep(caller, requestId, 'county.close', (r, at, staff) => ({
+    events: [{ type: 'closed', ...county(at, staff), text: note }],
+    set: { status: 'closed', unreadBy: [...new Set([...(r.unreadBy ?? []), 'resident'])] },
+  }));
+  await Promise.all([data.settleEscalations(request._id, ['firstResponse', 'resolution'], new Date().toISOString()), tellHer(request)]);
+  return toTeamView(updated, staffFacts(caller, staff));
+}
+
+/** Her one-use grant, when she has one left (taken with a conditional write, as the team's steps do in theirs). */
+async function tellHer(request: ServiceRequest): Promise<void> {
+  if ((request.notifyTokens ?? 0) > 0 && (await data.takeRequestNotifyToken(request._id))) await notifyResident(request.residentOpenid, request._id);
+}
+
+const monthsOf = (from: string, to: string) => {
+  const [y, m] = from.split('-').map(Number) as [number, number];
+  return Array.from({ length: monthsBetween(from, to) }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - 1 + i, 1));
+    return d.toISOString().slice(0, 7);
+  });
+};
+
+export async function dashboard(
+  caller: Caller,
+  input: { period: { from: string; to: string }; category?: Category; urgency?: Urgency },
+): Promise<Dashboard> {
+  const staff = await staffOf(caller);
+  const [points, stats, open] = await Promise.all([
+    data.listCountyPoints(staff.countyCode),
+    data.listStats(staff.countyCode, input.period.from, input.period.to),
+    data.listOpenEscalations(staff.countyCode),
+  ]);
+  const filter = { category: input.category, urgency: input.urgency };
+  const overdue = (e: Escalation) => (!filter.category || e.category === filter.category) && (!filter.urgency || e.urgency === filter.urgency);
+  const overdueByPoint = new Map<string, Set<string>>();
+  for (const e of open.filter(overdue)) overdueByPoint.set(e.pointId, (overdueByPoint.get(e.pointId) ?? new Set()).add(e.requestId));
+  const cellsOf = (docs: PointStats[]) => docs.flatMap((s) => cellsMatching(s, filter));
+
+  const rows: DashboardRow[] = points.map((p) => ({
+    pointId: p._id,
+    pointName: p.name,
+    ...figuresOf(mergeCells(cellsOf(stats.filter((s) => s.pointId === p._id)))),
+    overdueNow: overdueByPoint.get(p._id)?.size ?? 0,
+  }));
+  const periods = monthsOf(input.period.from, input.period.to);
+  return {
+    countyName: staff.countyName,
+    periods,
+    rows,
+    total: { ...figuresOf(mergeCells(cellsOf(stats))), overdueNow: new Set(open.filter(overdue).map((e) => e.requestId)).size },
+    trend: periods.map((period) => ({ period, ...figuresOf(mergeCells(cellsOf(stats.filter((s) => s.period === period)))) })),
+  };
+}

@@ -1,0 +1,14 @@
+/** `county`: county federation staff — response-time targets, escalated requests (督办) and the dashboard. */
+import * as county from '../../backend/county';
+import { createMain } from '../../backend/router';
+
+export const main = createMain('county', {
+  getSla: (_input, caller) => county.getSla(caller),
+  setSla: ({ policy }, caller) => county.setSla(caller, policy),
+  listEscalations: (_input, caller) => county.listEscalations(caller),
+  getRequest: ({ requestId }, caller) => county.getRequest(caller, requestId),
+  urge: ({ requestId, note }, caller) => county.urge(caller, requestId, note),
+  reassignToPoint: ({ requestId, toPointId, reason }, caller) => county.reassignToPoint(caller, requestId, toPointId, reason),
+  close: ({ requestId, note }, caller) => county.close(caller, requestId, note),
+  dashboard: (input, caller) => county.dashboard(caller, input),
+});
