@@ -2,15 +2,18 @@
  * County oversight: response-time targets, escalated requests (督办) and what staff do about them, and the dashboard,
  * which reads the monthly figures (O(points × months)), never the requests.
  */
-import { monthsBetween, type CountySla, type Dashboard, type DashboardRow, type EscalationItem, type TeamRequestView } from '../core/actions';
+import { monthsBetween, type CountySla, type Dashboard, type DashboardRow, type EscalationItem, type ExportedFile, type TeamRequestView } from '../core/actions';
 import type { Category, Escalation, ServiceRequest, TeamMember, TimelineEvent, Urgency } from '../core/domain';
 import { ActionError } from '../core/envelope';
 import { isOpen } from '../core/lifecycle';
 import { may, type CountyRequestPermission, type Relation } from '../core/permissions';
-import { cellsMatching, figuresOf, mergeCells, type PointStats } from '../core/rollup';
+import { DASHBOARD_HEADER, dashboardTable, REQUEST_LIST_HEADER, requestCells } from '../core/report';
+import { cellsMatching, figuresOf, mergeCells, nextPeriod, type PointStats } from '../core/rollup';
 import { routeRequest } from '../core/routing';
 import { DEFAULT_SLA, deadlinesFor, type SlaPolicy } from '../core/sla';
+import { app } from './cloudbase';
 import * as data from './data';
+import { toCsv, toXlsx, type Cell } from './spreadsheet';
 import type { CountyStaff } from './data';
 import { notifyMember, notifyResident } from './notify';
 import { slaOf, toTeamView } from './requests';
@@ -224,4 +227,37 @@ export async function dashboard(
     total: { ...figuresOf(mergeCells(cellsOf(stats))), overdueNow: new Set(open.filter(overdue).map((e) => e.requestId)).size },
     trend: periods.map((period) => ({ period, ...figuresOf(mergeCells(cellsOf(stats.filter((s) => s.period === period)))) })),
   };
+}
+
+/** Rows one request-list export may hold; a longer period is exported in parts. */
+const REPORT_ROWS_MAX = 5000;
+const EXPORT_LINK_SECONDS = 3600;
+
+/** China's midnight at the start of a month, as an instant. */
+const monthStart = (period: string) => new Date(`${period}-01T00:00:00+08:00`).toISOString();
+
+export async function exportReport(
+  caller: Caller,
+  input: { period: { from: string; to: string }; category?: Category; urgency?: Urgency; table: 'points' | 'requests'; format: 'csv' | 'xlsx' },
+): Promise<ExportedFile> {
+  const staff = await staffOf(caller);
+  let header: string[];
+  let rows: Cell[][];
+  if (input.table === 'points') {
+    const board = await dashboard(caller, input);
+    header = DASHBOARD_HEADER;
+    rows = dashboardTable(board.rows, board.total);
+  } else {
+    const requests = await data.listRequestsForReport(staff.countyCode, monthStart(input.period.from), monthStart(nextPeriod(input.period.to)), input, REPORT_ROWS_MAX + 1);
+    if (requests.length > REPORT_ROWS_MAX) throw new ActionError('InvalidParameter', `这段时间的诉求超过 ${REPORT_ROWS_MAX} 条，请缩短时间分段导出`);
+    header = REQUEST_LIST_HEADER;
+    rows = requests.map(requestCells);
+  }
+  const title = `${staff.countyName}${input.table === 'points' ? '联系点排名' : '诉求清单'}_${input.period.from}至${input.period.to}`;
+  const file = input.format === 'csv' ? toCsv(header, rows) : toXlsx(input.table === 'points' ? '联系点排名' : '诉求清单', header, rows);
+  const fileName = `${title}.${input.format}`;
+  const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '');
+  const { fileID } = await app.uploadFile({ cloudPath: `exports/${staff.countyCode}/${stamp}-${input.table}.${input.format}`, fileContent: file });
+  const { fileList } = await app.getTempFileURL({ fileList: [{ fileID, maxAge: EXPORT_LINK_SECONDS }] });
+  return { fileName, fileID, url: fileList[0]?.tempFileURL ?? '', rows: rows.length };
 }

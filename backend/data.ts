@@ -1,5 +1,6 @@
 /** Data access: every database round trip the functions make is one function here. */
 import { OPEN_STATUSES, type Escalation, type Point, type ServiceRequest, type SlaDeadlineKind, type SlaMark, type TeamInvite, type TeamMember } from '../core/domain';
+import type { ExportedRequest } from '../core/report';
 import type { PointStats, StatsIncrement } from '../core/rollup';
 import type { CollectionName } from '../core/schema';
 import { _, db } from './cloudbase';
@@ -358,3 +359,25 @@ export async function setCountySla(countyCode: string, sla: unknown): Promise<nu
 export async function insertAccessLog(entry: { requestId: string; viewer: string; reason: string; at: string }): Promise<void> {
   await collection('accessLog').add(entry);
 }
+
+/** The county's requests submitted in [from, to), with only the fields a report may carry (no personal data). */
+export const listRequestsForReport = async (
+  countyCode: string,
+  from: string,
+  to: string,
+  filter: { category?: string; urgency?: string },
+  limit: number,
+): Promise<ExportedRequest[]> =>
+  (
+    await collection('requests')
+      .where({
+        countyCode,
+        createdAt: _.and(_.gte(from), _.lt(to)),
+        ...(filter.category ? { category: filter.category } : {}),
+        ...(filter.urgency ? { urgency: filter.urgency } : {}),
+      })
+      .field({ pointName: true, category: true, urgency: true, status: true, createdAt: true, acceptedAt: true, resolvedAt: true, due: true, feedback: true, reopenCount: true, slaMarks: true })
+      .orderBy('createdAt', 'asc')
+      .limit(limit)
+      .get()
+  ).data as ExportedRequest[];

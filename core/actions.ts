@@ -163,6 +163,14 @@ export const ACTION_INPUTS = {
     /** Closed by the county with a note she reads (e.g. she could not be reached). */
     close: object({ requestId: id, note: text({ min: 5, max: COMMENT_MAX }) }),
     dashboard: object({ period, category: optional(oneOf(CATEGORIES)), urgency: optional(oneOf(URGENCIES)) }),
+    /** The dashboard's table, or the list of requests, without personal data, as a file to download. */
+    export: object({
+      period,
+      category: optional(oneOf(CATEGORIES)),
+      urgency: optional(oneOf(URGENCIES)),
+      table: oneOf(['points', 'requests'] as const),
+      format: oneOf(['csv', 'xlsx'] as const),
+    }),
   },
 } as const;
 
@@ -204,6 +212,14 @@ export interface Dashboard {
   total: PointFigures & { overdueNow: number };
   /** Per month, the county as a whole. */
   trend: ({ period: string } & PointFigures)[];
+}
+
+export interface ExportedFile {
+  fileName: string;
+  fileID: string;
+  /** A link that works for an hour. */
+  url: string;
+  rows: number;
 }
 
 export type FunctionName = keyof typeof ACTION_INPUTS;
@@ -447,6 +463,7 @@ export interface ActionOutputs {
     reassignToPoint: { id: string; toPointName: string };
     close: TeamRequestView;
     dashboard: Dashboard;
+    export: ExportedFile;
   };
 }
 

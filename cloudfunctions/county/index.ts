@@ -11,4 +11,5 @@ export const main = createMain('county', {
   reassignToPoint: ({ requestId, toPointId, reason }, caller) => county.reassignToPoint(caller, requestId, toPointId, reason),
   close: ({ requestId, note }, caller) => county.close(caller, requestId, note),
   dashboard: (input, caller) => county.dashboard(caller, input),
+  export: (input, caller) => county.exportReport(caller, input),
 });

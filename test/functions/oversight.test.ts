@@ -3,6 +3,7 @@
  * `Time`), reminds before a deadline and escalates (督办) when it passes, once however often it runs; extensions move
  * the deadline; county staff set their targets and act on escalations.
  */
+import { execFileSync } from 'node:child_process';
 import type { Host } from '../../local/host/server';
 import { COUNSELLOR, data, EXECUTIVE, fireScheduler, functionCaller, LI, PROSECUTOR, submitInput, WANG } from '../support/functions';
 import { startTestHost } from '../support/local';
@@ -175,5 +176,42 @@ describe('county staff', () => {
     expect(await call('county', 'setSla', { policy }, EXECUTIVE)).toMatchObject({ ok: false, code: 'Forbidden' });
     expect(await call('county', 'setSla', { policy }, LI)).toMatchObject({ ok: false, code: 'Forbidden' });
     expect(data(await call('county', 'getSla', {}, COUNTY)).policy).toEqual(policy);
+  });
+});
+
+describe('exports for reporting upward', () => {
+  const period = () => {
+    const month = new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 7);
+    return { from: month, to: month };
+  };
+  const download = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
+  /** Reads the workbook with Python's own zip reader, an implementation independent of ours. */
+  const readXlsx = (file: Buffer) => {
+    const script = "import sys,zipfile,io;z=zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read()));assert z.testzip() is None;sys.stdout.write(z.read('xl/worksheets/sheet1.xml').decode('utf-8'))";
+    return execFileSync('python3', ['-c', script], { input: file }).toString('utf8');
+  };
+
+  test('the ranking and the request list, as CSV and XLSX, carry no personal data', async () => {
+    const csv = data(await call('county', 'export', { period: period(), table: 'requests', format: 'csv' }, COUNTY));
+    expect(csv.fileName).toMatch(/^忻城县诉求清单_\d{4}-\d{2}至\d{4}-\d{2}\.csv$/);
+    const text = (await download(csv.url)).toString('utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('编号,联系点,类别,三事,状态,提交时间,首次响应（分钟）,办结（分钟）,按时响应,按时办结,评分,重办次数,督办');
+    expect(lines.length - 1).toBe(csv.rows);
+    expect(csv.rows).toBe(host.cloudbase.store.count('requests', { countyCode: '451322' }));
+    for (const secret of ['13800000000', '家里有人动手打我', 'local-', '工作日上午', '王']) expect(text).not.toContain(secret);
+
+    const xlsx = data(await call('county', 'export', { period: period(), table: 'points', format: 'xlsx', urgency: 'distress' }, COUNTY));
+    const sheet = readXlsx(await download(xlsx.url));
+    expect(sheet).toContain('<t xml:space="preserve">忻城县鞍山社区执委联系点</t>');
+    expect(sheet).toContain('<t xml:space="preserve">全县合计</t>');
+    const board = data(await call('county', 'dashboard', { period: period(), urgency: 'distress' }, COUNTY));
+    const anshan = board.rows.find((r: { pointId: string }) => r.pointId === 'point-xc-anshan');
+    expect(sheet).toMatch(new RegExp(`忻城县鞍山社区执委联系点</t></is></c><c r="B\\d+"><v>${anshan.requests}</v>`));
+    expect(xlsx.rows).toBe(board.rows.length + 1);
+
+    expect(await call('county', 'export', { period: period(), table: 'requests', format: 'csv' }, EXECUTIVE)).toMatchObject({ ok: false, code: 'Forbidden' });
+    expect(await call('county', 'export', { period: period(), table: 'everything', format: 'csv' }, COUNTY)).toMatchObject({ ok: false, code: 'InvalidParameter' });
   });
 });
