@@ -85,7 +85,8 @@ function applyUpdate(doc: Doc, update: Doc, merge: boolean): { next: Doc; change
     return { next, changed: serialize(next) !== serialize(doc) };
   }
   const modifier = hasOperators(update) ? update : { $set: update };
-  const next = structuredClone(doc);
+  // A copy through the store's own encoding (not the global structuredClone, which jest's jsdom environment lacks).
+  const next = deserialize(serialize(doc));
   const changedPaths = applyUpdateOperators(next, modifier, undefined, undefined, { cloneMode: 'deep' });
   return { next, changed: changedPaths.length > 0 };
 }
