@@ -1,5 +1,5 @@
 /** Data access: every database round trip the functions make is one function here. */
-import { OPEN_STATUSES, type Escalation, type Point, type ServiceRequest, type SlaDeadlineKind, type SlaMark, type TeamInvite, type TeamMember } from '../core/domain';
+import { OPEN_STATUSES, type Activity, type ActivitySignUp, type Escalation, type Point, type ServiceRequest, type SlaDeadlineKind, type SlaMark, type TeamInvite, type TeamMember } from '../core/domain';
 import type { ExportedRequest } from '../core/report';
 import type { PointStats, StatsIncrement } from '../core/rollup';
 import type { CollectionName } from '../core/schema';
@@ -66,6 +66,12 @@ export async function setAwayOf(openid: string, awayUntil: string | undefined): 
     .where({ openid, active: true })
     .update({ awayUntil: awayUntil ?? _.remove() });
   return updated ?? 0;
+}
+
+/** Binds a member record nobody has bound yet to this account; the record as it is now, or undefined. */
+export async function bindMember(memberId: string, openid: string, at: string): Promise<TeamMember | undefined> {
+  const { updated } = await collection('members').where({ _id: memberId, active: true, openid: _.exists(false) }).update({ openid, joinedAt: at });
+  return updated === 1 ? findMember(memberId) : undefined;
 }
 
 export async function insertMember(member: TeamMember): Promise<void> {
@@ -216,6 +222,17 @@ export async function setExecutiveOfOpenRequests(pointId: string, executiveId: s
 
 /** Sets a field to exactly this object (an update would otherwise merge it key by key, keeping removed keys). */
 export const replaceValue = (value: object) => _.set(value);
+
+/** A position as the database's geo index wants it (CloudBase stores `db.Geo.Point`; it reads back as GeoJSON). */
+export const geoPoint = (longitude: number, latitude: number) => new db.Geo.Point(longitude, latitude);
+
+export async function insertPoint(point: Point): Promise<void> {
+  const [longitude, latitude] = point.location.coordinates;
+  await collection('points').add({ ...point, location: geoPoint(longitude, latitude) });
+}
+
+export const listMembersOfPoints = async (pointIds: string[]): Promise<TeamMember[]> =>
+  pointIds.length === 0 ? [] : ((await collection('members').where({ pointId: _.in(pointIds), active: true }).limit(1000).get()).data as TeamMember[]);
 
 export async function updatePoint(pointId: string, changes: Record<string, unknown>): Promise<boolean> {
   const { updated } = await collection('points').where({ _id: pointId }).update(changes);
@@ -381,3 +398,53 @@ export const listRequestsForReport = async (
       .limit(limit)
       .get()
   ).data as ExportedRequest[];
+
+export async function insertActivity(activity: Omit<Activity, '_id'>): Promise<string> {
+  const { id } = await collection('activities').add(activity);
+  return id as string;
+}
+
+export const findActivity = (activityId: string) => first<Activity>(collection('activities').where({ _id: activityId }).limit(1).get());
+
+export const listActivitiesOfPoint = async (pointId: string, limit: number): Promise<Activity[]> =>
+  (await collection('activities').where({ pointId }).orderBy('startsAt', 'desc').limit(limit).get()).data as Activity[];
+
+export async function updateActivityIf(expected: { _id: string; status: Activity['status'] }, changes: Record<string, unknown>): Promise<boolean> {
+  const { updated } = await collection('activities').where(expected).update(changes);
+  return updated === 1;
+}
+
+/** Takes a seat only while one is left (one conditional write: the last seat goes to one woman). */
+export async function takeSeat(activityId: string, capacity: number): Promise<boolean> {
+  const { updated } = await collection('activities')
+    .where({ _id: activityId, status: 'open', signUpCount: _.lt(capacity) })
+    .update({ signUpCount: _.inc(1) });
+  return updated === 1;
+}
+
+export async function giveBackSeat(activityId: string): Promise<void> {
+  await collection('activities').where({ _id: activityId, signUpCount: _.gt(0) }).update({ signUpCount: _.inc(-1) });
+}
+
+export const findSignUp = (id: string) => first<ActivitySignUp>(collection('signUps').where({ _id: id }).limit(1).get());
+
+export async function insertSignUp(signUp: ActivitySignUp): Promise<void> {
+  await collection('signUps').add(signUp);
+}
+
+export async function renewSignUp(id: string, displayName: string, at: string): Promise<void> {
+  await collection('signUps').where({ _id: id }).update({ displayName, createdAt: at, cancelledAt: _.remove() });
+}
+
+/** False when it was already cancelled (a second tap). */
+export async function cancelSignUp(id: string, at: string): Promise<boolean> {
+  const { updated } = await collection('signUps').where({ _id: id, cancelledAt: _.exists(false) }).update({ cancelledAt: at });
+  return updated === 1;
+}
+
+export const listSignUps = async (activityId: string): Promise<ActivitySignUp[]> =>
+  (await collection('signUps').where({ activityId, cancelledAt: _.exists(false) }).orderBy('createdAt', 'asc').limit(1000).get()).data as ActivitySignUp[];
+
+export async function markAttended(activityId: string, ids: string[]): Promise<void> {
+  if (ids.length > 0) await collection('signUps').where({ activityId, _id: _.in(ids) }).update({ attended: true });
+}

@@ -38,7 +38,7 @@ const toTeamView = (point: Point, team: TeamMember[], openLoad: Record<string, n
 });
 
 /** The point and the caller's relations to it, refused unless the table allows `permission`. */
-async function pointFor(caller: Caller, pointId: string, permission: PointPermission) {
+export async function pointFor(caller: Caller, pointId: string, permission: PointPermission) {
   const [point, facts] = await Promise.all([data.findPoint(pointId), callerFacts(caller, true)]);
   if (!point) throw new ActionError('NotFound', '没有找到这个联系点');
   const relations = relationsToPoint(facts, point);
@@ -104,16 +104,24 @@ export async function createInvite(
   const { point, facts } = await pointFor(caller, input.pointId, 'team.createInvite');
   // Role and "helps with" appear on the public roster once she joins.
   await checkText(caller.openid, `${input.role}\n${input.helpsWith}`, '角色或擅长内容');
-  const now = new Date();
   const createdBy = facts.memberships.find((m) => m.pointId === point._id && m.isExecutive)?.memberId ?? `county-${facts.countyCode ?? ''}`;
+  return issueInvite(point, { role: input.role, helpsWith: input.helpsWith, skills: [...new Set(input.skills)], createdBy });
+}
+
+/**
+ * A one-time invite with its code image. `bindMemberId`: the invite binds an existing member record (a new point's
+ * executive, created by county staff) instead of adding a member.
+ */
+export async function issueInvite(
+  point: Pick<Point, '_id' | 'name'>,
+  fields: Pick<TeamInvite, 'role' | 'helpsWith' | 'skills' | 'createdBy' | 'bindMemberId'>,
+): Promise<InviteView> {
+  const now = new Date();
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const invite: Omit<TeamInvite, '_id'> = {
       code: newInviteCode(),
       pointId: point._id,
-      role: input.role,
-      helpsWith: input.helpsWith,
-      skills: [...new Set(input.skills)],
-      createdBy,
+      ...fields,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + INVITE_VALID_DAYS * DAY_MS).toISOString(),
     };
@@ -153,8 +161,9 @@ export async function joinTeam(caller: Caller, code: string, name: string): Prom
   const invite = await data.findInviteByCode(code);
   if (!invite) throw inviteGone();
   const [point, existing] = await Promise.all([data.findPoint(invite.pointId), data.findActiveMembership(invite.pointId, caller.openid)]);
-  if (!point || !point.active) throw new ActionError('NotFound', '这个联系点已停用');
-  const memberId = `${invite.pointId}-j${invite._id}`;
+  // A new point waits, inactive, for its executive: her invite works before the point opens.
+  if (!point || (!point.active && !invite.bindMemberId)) throw new ActionError('NotFound', '这个联系点已停用');
+  const memberId = invite.bindMemberId ?? `${invite.pointId}-j${invite._id}`;
   const membership = (m: Pick<TeamMember, '_id' | 'role' | 'isExecutive'>): Membership => ({
     memberId: m._id,
     pointId: point._id,
@@ -175,6 +184,12 @@ export async function joinTeam(caller: Caller, code: string, name: string): Prom
     if (!(await data.claimInvite(invite._id, caller.openid, memberId, at))) {
       throw new ActionError('Conflict', '这个邀请码已经用过或已过期，请向执委要一个新的');
     }
+  }
+  if (invite.bindMemberId) {
+    // A new point's executive: her record (name and title on the plaque) exists; the invite binds her account to it.
+    const bound = await data.bindMember(invite.bindMemberId, caller.openid, at);
+    if (!bound) throw new ActionError('Conflict', '这个邀请码已经用过或已过期，请向县妇联要一个新的');
+    return membership(bound);
   }
   const team = await data.listTeam(point._id);
   const member: TeamMember = {

@@ -7,6 +7,7 @@ import {
   CATEGORIES,
   COMMENT_MAX,
   CONTACT_METHODS,
+  ACTIVITY_TYPES,
   DESCRIPTION_MAX,
   DESCRIPTION_MIN,
   EXTENSION_DAYS_MAX,
@@ -17,6 +18,8 @@ import {
   PHOTOS_MAX,
   RATINGS,
   URGENCIES,
+  type ActivityStatus,
+  type ActivityType,
   type Category,
   type ContactMethod,
   type PointDisplays,
@@ -62,6 +65,12 @@ export const monthsBetween = (from: string, to: string) => {
   const [ty, tm] = to.split('-').map(Number) as [number, number];
   return (ty - fy) * 12 + (tm - fm) + 1;
 };
+const latitude = num({ min: -90, max: 90 });
+const longitude = num({ min: -180, max: 180 });
+const duties = list(text({ min: 2, max: 60 }), { max: 8 });
+/** An instant with its offset, as the app sends it: 2026-12-05T09:30:00+08:00. */
+const instant = text({ min: 20, max: 30, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, patternHint: '时间格式不正确' });
+export const ACTIVITY_CAPACITY_MAX = 500;
 export const OUTDATED_CONSENT = '同意书内容已更新，请重新阅读并确认';
 export const MISSING_CONSENT = '请阅读并同意敏感个人信息处理说明';
 
@@ -108,6 +117,10 @@ export const ACTION_INPUTS = {
     reopen: object({ requestId: id, reason: text({ min: 5, max: MESSAGE_MAX }) }),
     /** She allowed one more progress message for this request. */
     subscribeUpdates: byRequest,
+    /** An activity of a point, with the seats left and whether she has signed up. */
+    getActivity: object({ activityId: id }),
+    signUp: object({ activityId: id, displayName: text({ min: 1, max: 20 }) }),
+    cancelSignUp: object({ activityId: id }),
   },
   team: {
     inbox: none,
@@ -146,6 +159,22 @@ export const ACTION_INPUTS = {
     subscribe: none,
     /** The point's own handlers for one category, tried before skill matching (an empty list removes it). */
     setRoutingOverride: object({ pointId: id, category: oneOf(CATEGORIES), memberIds: list(id, { max: 10 }) }),
+    /** "N" of 1+10+N: an activity women can see on the point page and sign up for. */
+    createActivity: object({
+      pointId: id,
+      type: oneOf(ACTIVITY_TYPES),
+      title: text({ min: 4, max: 40 }),
+      startsAt: instant,
+      place: text({ min: 2, max: 60 }),
+      capacity: int({ min: 1, max: ACTIVITY_CAPACITY_MAX }),
+      description: optional(text({ max: 300 })),
+    }),
+    cancelActivity: object({ activityId: id, reason: text({ min: 2, max: COMMENT_MAX }) }),
+    listActivities: byPoint,
+    /** Who signed up (the names they gave), for the door. */
+    listSignUps: object({ activityId: id }),
+    /** Afterwards: who came, how many, a short summary and photos. */
+    recordAttendance: object({ activityId: id, attendedSignUpIds: list(id, { max: ACTIVITY_CAPACITY_MAX }), extraCount: int({ min: 0, max: 1000 }), summary: text({ min: 5, max: 500 }), photos: optional(list(fileId, { max: PHOTOS_MAX })) }),
   },
   /** County federation staff, for the points of their own county. */
   county: {
@@ -163,6 +192,32 @@ export const ACTION_INPUTS = {
     /** Closed by the county with a note she reads (e.g. she could not be reached). */
     close: object({ requestId: id, note: text({ min: 5, max: COMMENT_MAX }) }),
     dashboard: object({ period, category: optional(oneOf(CATEGORIES)), urgency: optional(oneOf(URGENCIES)) }),
+    /** The county's points, active or not. */
+    listPoints: none,
+    /** A new point with its executive, who joins with the returned one-time invite. */
+    createPoint: object({
+      code: pointCode,
+      name: text({ min: 4, max: 40 }),
+      address: text({ min: 4, max: 80 }),
+      latitude,
+      longitude,
+      serviceHours: text({ min: 2, max: 80 }),
+      executive: object({ name: text({ min: 1, max: 20 }), title: text({ min: 2, max: 40 }), helpsWith: text({ min: 2, max: 60 }) }),
+      duties,
+    }),
+    /** Changes show on the point page at once. */
+    updatePoint: object({
+      pointId: id,
+      name: optional(text({ min: 4, max: 40 })),
+      address: optional(text({ min: 4, max: 80 })),
+      latitude: optional(latitude),
+      longitude: optional(longitude),
+      serviceHours: optional(text({ min: 2, max: 80 })),
+      executiveTitle: optional(text({ min: 2, max: 40 })),
+      duties: optional(duties),
+    }),
+    /** A deactivated point leaves the public lists; its open requests stay with its team. */
+    setPointActive: object({ pointId: id, active: bool }),
     /** The dashboard's table, or the list of requests, without personal data, as a file to download. */
     export: object({
       period,
@@ -220,6 +275,52 @@ export interface ExportedFile {
   /** A link that works for an hour. */
   url: string;
   rows: number;
+}
+
+export interface AdminPointSummary extends PointSummary {
+  active: boolean;
+  executiveName: string;
+  /** Active members, the executive included. */
+  teamSize: number;
+}
+
+export interface CreatedPoint {
+  point: AdminPointSummary;
+  /** The executive binds her WeChat account with it (code and mini-program code). */
+  executiveInvite: InviteView;
+}
+
+export interface PlaqueFiles {
+  pngUrl: string;
+  pdfUrl: string;
+  /** The bare mini-program code, for printing elsewhere. */
+  codeUrl: string;
+}
+
+export interface ActivityView {
+  id: string;
+  pointId: string;
+  pointName: string;
+  type: ActivityType;
+  title: string;
+  startsAt: string;
+  place: string;
+  description: string;
+  capacity: number;
+  seatsLeft: number;
+  status: ActivityStatus;
+  /** The caller has a seat. */
+  signedUp: boolean;
+  /** She may sign up now: open, upcoming, seats left, not signed up. */
+  canSignUp: boolean;
+  attendance?: { count: number; summary: string; photos: PhotoView[] };
+}
+
+export interface SignUpView {
+  id: string;
+  displayName: string;
+  createdAt: string;
+  attended: boolean;
 }
 
 export type FunctionName = keyof typeof ACTION_INPUTS;
@@ -431,6 +532,9 @@ export interface ActionOutputs {
     rate: MyRequestView;
     reopen: MyRequestView;
     subscribeUpdates: MyRequestView;
+    getActivity: ActivityView;
+    signUp: ActivityView;
+    cancelSignUp: ActivityView;
   };
   team: {
     inbox: TeamInbox;
@@ -453,6 +557,11 @@ export interface ActionOutputs {
     handover: TeamView;
     subscribe: { notifyTokens: number };
     setRoutingOverride: TeamView;
+    createActivity: ActivityView;
+    cancelActivity: ActivityView;
+    listActivities: ActivityView[];
+    listSignUps: SignUpView[];
+    recordAttendance: ActivityView;
   };
   county: {
     getSla: CountySla;
@@ -464,6 +573,10 @@ export interface ActionOutputs {
     close: TeamRequestView;
     dashboard: Dashboard;
     export: ExportedFile;
+    listPoints: AdminPointSummary[];
+    createPoint: CreatedPoint;
+    updatePoint: AdminPointSummary;
+    setPointActive: AdminPointSummary;
   };
 }
 

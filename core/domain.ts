@@ -208,13 +208,75 @@ export interface TeamInvite {
   usedAt?: string;
   usedByOpenid?: string;
   memberId?: string;
+  /** Binds this existing member record (a new point's executive) instead of adding a member. */
+  bindMemberId?: string;
+}
+
+/** The six kinds of activity in the pilot report ("N" of 1+10+N). */
+export const ACTIVITY_TYPES = ['ideology', 'ruralRevitalization', 'skills', 'rights', 'care', 'familyValues'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export const ACTIVITY_TYPE_LABELS: Record<ActivityType, string> = {
+  ideology: '思想引领',
+  ruralRevitalization: '乡村振兴',
+  skills: '素质提升',
+  rights: '维权服务',
+  care: '关爱帮扶',
+  familyValues: '家庭家教家风建设',
+};
+
+/** An activity as the point page shows it (the public list is kept on the point, so the page needs no extra read). */
+export interface DisplayedActivity {
+  title: string;
+  /** China calendar day. */
+  date: string;
+  /** The type's label. */
+  type: string;
+  /** Set for activities run through the app (sign-up is possible while it is upcoming and open). */
+  id?: string;
+  place?: string;
 }
 
 export interface PointDisplays {
   emblemUrl: string;
   executive: { name: string; title: string; photoUrl: string };
   duties: string[];
-  activities: { title: string; date: string; type: string }[];
+  activities: DisplayedActivity[];
+}
+
+export const ACTIVITY_STATUSES = ['open', 'cancelled', 'done'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+export interface Activity {
+  _id: string;
+  pointId: string;
+  /** The point's name when it was created, so her view needs no second read. */
+  pointName: string;
+  countyCode: string;
+  type: ActivityType;
+  title: string;
+  startsAt: string;
+  place: string;
+  capacity: number;
+  description: string;
+  status: ActivityStatus;
+  cancelReason?: string;
+  /** Seats taken; a sign-up takes one only while it is below the capacity. */
+  signUpCount: number;
+  createdBy: string;
+  createdAt: string;
+  /** Recorded by the team afterwards. */
+  attendance?: { count: number; summary: string; photos: string[]; recordedAt: string; recordedBy: string };
+}
+
+export interface ActivitySignUp {
+  _id: string;
+  activityId: string;
+  residentOpenid: string;
+  /** How the team may call her at the door (a name or a nickname she chose). */
+  displayName: string;
+  createdAt: string;
+  cancelledAt?: string;
+  attended?: boolean;
 }
 
 export interface Point {

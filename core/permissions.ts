@@ -36,6 +36,13 @@ export const PERMISSIONS = {
   'team.removeMember': ['executive', 'countyStaff'],
   'team.handover': ['executive', 'countyStaff'],
   'team.setRoutingOverride': ['executive', 'countyStaff'],
+  'team.createActivity': ['member', 'countyStaff'],
+  'team.cancelActivity': ['member', 'countyStaff'],
+  'team.listActivities': ['member', 'countyStaff'],
+  'team.listSignUps': ['member', 'countyStaff'],
+  'team.recordAttendance': ['member', 'countyStaff'],
+  // A point itself: county staff of its county run it (create, edit, deactivate, print its plaque).
+  'county.managePoint': ['countyStaff'],
   // County staff see a request of their county only once it is escalated to them (督办).
   'county.getRequest': ['countyStaff'],
   'county.urge': ['countyStaff'],

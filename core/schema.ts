@@ -61,6 +61,14 @@ export const COLLECTIONS = {
       { name: 'request', keys: { requestId: 1 } },
     ],
   },
+  activities: {
+    description: 'activities of each point ("N" of 1+10+N) with seats and attendance',
+    indexes: [{ name: 'point_startsAt', keys: { pointId: 1, startsAt: -1 } }],
+  },
+  signUps: {
+    description: "women's seats at activities (one per woman per activity: the id is made from both)",
+    indexes: [{ name: 'activity_created', keys: { activityId: 1, createdAt: 1 } }],
+  },
   accessLog: {
     description: "who outside the assignee and the executive opened a rights request's details, and why",
     indexes: [{ name: 'request_at', keys: { requestId: 1, at: 1 } }],

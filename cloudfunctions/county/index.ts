@@ -1,5 +1,6 @@
 /** `county`: county federation staff — response-time targets, escalated requests (督办) and the dashboard. */
 import * as county from '../../backend/county';
+import * as points from '../../backend/points-admin';
 import { createMain } from '../../backend/router';
 
 export const main = createMain('county', {
@@ -12,4 +13,8 @@ export const main = createMain('county', {
   close: ({ requestId, note }, caller) => county.close(caller, requestId, note),
   dashboard: (input, caller) => county.dashboard(caller, input),
   export: (input, caller) => county.exportReport(caller, input),
+  listPoints: (_input, caller) => points.listPoints(caller),
+  createPoint: (input, caller) => points.createPoint(caller, input),
+  updatePoint: (input, caller) => points.updatePoint(caller, input),
+  setPointActive: ({ pointId, active }, caller) => points.setPointActive(caller, pointId, active),
 });

@@ -1,4 +1,5 @@
 /** `resident`: what anyone may see (points) and what a woman does with her own requests. */
+import * as activities from '../../backend/activities';
 import * as photos from '../../backend/photos';
 import * as points from '../../backend/points';
 import * as requests from '../../backend/requests';
@@ -18,4 +19,7 @@ export const main = createMain('resident', {
   rate: ({ requestId, rating, comment }, caller) => requests.rate(caller, requestId, rating, comment),
   reopen: ({ requestId, reason }, caller) => requests.reopen(caller, requestId, reason),
   subscribeUpdates: ({ requestId }, caller) => requests.subscribeUpdates(caller, requestId),
+  getActivity: ({ activityId }, caller) => activities.getActivity(caller, activityId),
+  signUp: ({ activityId, displayName }, caller) => activities.signUp(caller, activityId, displayName),
+  cancelSignUp: ({ activityId }, caller) => activities.cancelSignUp(caller, activityId),
 });

@@ -1,4 +1,5 @@
 /** `team`: the executive's and her members' workbench. */
+import * as activities from '../../backend/activities';
 import * as requests from '../../backend/requests';
 import { createMain } from '../../backend/router';
 import * as team from '../../backend/team';
@@ -24,4 +25,9 @@ export const main = createMain('team', {
   handover: ({ pointId, memberId }, caller) => team.handover(caller, pointId, memberId),
   subscribe: (_input, caller) => team.subscribe(caller),
   setRoutingOverride: ({ pointId, category, memberIds }, caller) => team.setRoutingOverride(caller, pointId, category, memberIds),
+  createActivity: (input, caller) => activities.createActivity(caller, input),
+  cancelActivity: ({ activityId, reason }, caller) => activities.cancelActivity(caller, activityId, reason),
+  listActivities: ({ pointId }, caller) => activities.listActivities(caller, pointId),
+  listSignUps: ({ activityId }, caller) => activities.listSignUps(caller, activityId),
+  recordAttendance: (input, caller) => activities.recordAttendance(caller, input),
 });

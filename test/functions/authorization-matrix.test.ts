@@ -88,15 +88,18 @@ const TO_POINT: Record<Row, Relation[]> = {
 
 const REQUEST_ACTIONS = ['getRequest', 'accept', 'reply', 'resolve', 'reassign', 'transfer', 'refer', 'recordReferralOutcome', 'extend'] as const;
 const POINT_ACTIONS = ['getTeam', 'createInvite', 'listInvites', 'removeMember', 'handover', 'setRoutingOverride'] as const;
+/** A point's activities ("N" of 1+10+N): its whole team and its county's staff. */
+const ACTIVITY_ACTIONS = ['createActivity', 'listActivities', 'cancelActivity', 'listSignUps', 'recordAttendance'] as const;
 /** Open to anyone by design, each with its own expectation (OPEN). */
 const OPEN_ACTIONS = ['inbox', 'getInvite', 'joinTeam', 'setAway', 'subscribe'] as const;
 const RESIDENT_ACTIONS = ['getMyRequest', 'sendMessage', 'withdraw', 'rate', 'reopen', 'subscribeUpdates'] as const;
 type RequestAction = (typeof REQUEST_ACTIONS)[number];
 type PointAction = (typeof POINT_ACTIONS)[number];
+type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
 type OpenAction = (typeof OPEN_ACTIONS)[number];
 type ResidentAction = (typeof RESIDENT_ACTIONS)[number];
 
-const MAY: Record<RequestAction | PointAction, Row[]> = {
+const MAY: Record<RequestAction | PointAction | ActivityAction, Row[]> = {
   getRequest: ['assignee', 'executive'],
   accept: ['assignee'],
   reply: ['assignee', 'executive'],
@@ -112,6 +115,11 @@ const MAY: Record<RequestAction | PointAction, Row[]> = {
   removeMember: ['executive', 'countyStaff'],
   handover: ['executive', 'countyStaff'],
   setRoutingOverride: ['executive', 'countyStaff'],
+  createActivity: ['assignee', 'member', 'executive', 'countyStaff'],
+  listActivities: ['assignee', 'member', 'executive', 'countyStaff'],
+  cancelActivity: ['assignee', 'member', 'executive', 'countyStaff'],
+  listSignUps: ['assignee', 'member', 'executive', 'countyStaff'],
+  recordAttendance: ['assignee', 'member', 'executive', 'countyStaff'],
 };
 
 /** Full contact details in the team's view of the request. */
@@ -278,7 +286,7 @@ const cellsOf = (expectation: (row: Row) => Outcome) =>
 
 describe('the matrix', () => {
   test('covers every action of the team function, and the woman’s request actions of the resident function', () => {
-    expect([...REQUEST_ACTIONS, ...POINT_ACTIONS, ...OPEN_ACTIONS].sort()).toEqual(Object.keys(ACTION_INPUTS.team).sort());
+    expect([...REQUEST_ACTIONS, ...POINT_ACTIONS, ...ACTIVITY_ACTIONS, ...OPEN_ACTIONS].sort()).toEqual(Object.keys(ACTION_INPUTS.team).sort());
     const residentInTable = Object.keys(PERMISSIONS)
       .filter((p) => p.startsWith('resident.'))
       .map((p) => p.slice('resident.'.length));
@@ -290,7 +298,7 @@ describe('the matrix', () => {
     const teamInTable = Object.keys(PERMISSIONS)
       .filter((p) => p.startsWith('team.'))
       .map((p) => p.slice('team.'.length));
-    expect(teamInTable.sort()).toEqual([...REQUEST_ACTIONS, ...POINT_ACTIONS, 'seeContact'].sort());
+    expect(teamInTable.sort()).toEqual([...REQUEST_ACTIONS, ...POINT_ACTIONS, ...ACTIVITY_ACTIONS, 'seeContact'].sort());
     for (const action of OPEN_ACTIONS) expect(Object.keys(PERMISSIONS)).not.toContain(`team.${action}`);
   });
 
@@ -404,6 +412,37 @@ describe.each(POINT_ACTIONS)('team.%s', (action) => {
     } finally {
       if (result.reply.ok && spec.undo) await spec.undo(target);
     }
+  });
+});
+
+// A point's activities.
+
+const ACTIVITY_INPUT = { pointId: ANSHAN, type: 'care', title: '重阳节走访慰问', place: '鞍山社区', capacity: 10 };
+const aWeekFromNow = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
+
+/** An open activity of 鞍山 from its executive; `held`: its start moved into the past, as if it had taken place. */
+async function activityAt(held: boolean): Promise<string> {
+  const { id } = data(await call('team', 'createActivity', { ...ACTIVITY_INPUT, startsAt: aWeekFromNow() }, ROWS.executive));
+  if (held) host.cloudbase.store.update('activities', { _id: id }, { $set: { startsAt: new Date(Date.now() - 3_600_000).toISOString() } }, { multi: false, upsert: false, merge: true });
+  return id as string;
+}
+
+const ACTIVITY_SPECS: Record<ActivityAction, { activity?: 'open' | 'held'; input: (activityId: string) => Record<string, unknown>; writes: boolean }> = {
+  createActivity: { input: () => ({ ...ACTIVITY_INPUT, startsAt: aWeekFromNow() }), writes: true },
+  listActivities: { input: () => ({ pointId: ANSHAN }), writes: false },
+  cancelActivity: { activity: 'open', input: (activityId) => ({ activityId, reason: '场地临时占用' }), writes: true },
+  listSignUps: { activity: 'open', input: (activityId) => ({ activityId }), writes: false },
+  recordAttendance: { activity: 'held', input: (activityId) => ({ activityId, attendedSignUpIds: [], extraCount: 8, summary: '走访了八户留守老人' }), writes: true },
+};
+
+describe.each(ACTIVITY_ACTIONS)('team.%s', (action) => {
+  const spec = ACTIVITY_SPECS[action];
+  test.each(cellsOf((row) => (MAY[action].includes(row) ? 'ok' : 'Forbidden')))('$row ($personaId) → $expected', async ({ row, expected }) => {
+    expect(tableAllows(`team.${action}`, TO_POINT[row])).toBe(MAY[action].includes(row));
+    const activityId = spec.activity ? await fixtureFor(`team.${action}`, expected, () => activityAt(spec.activity === 'held')) : '';
+    const result = await probe('team', action, spec.input(activityId), { row }, `team.${action}`);
+    expectOutcome(result, expected, spec.writes);
+    if (!spec.writes) expect(result.changes).toEqual(NO_CHANGES);
   });
 });
 

@@ -1,0 +1,149 @@
+/**
+ * County staff run the points of their county: create one (inactive, with its executive's record and a one-time
+ * invite for her), edit it (the point page shows changes at once), open or close it, and print its plaque.
+ */
+import type { AdminPointSummary, CreatedPoint } from '../core/actions';
+import type { Point } from '../core/domain';
+import { ActionError } from '../core/envelope';
+import { may, relationsToPoint } from '../core/permissions';
+import { isDuplicateWrite } from './cloudbase';
+import { checkText } from './content-check';
+import * as data from './data';
+import { callerFacts } from './requests';
+import type { Caller } from './router';
+import { issueInvite } from './team';
+
+const EMBLEM = '/assets/emblem.svg';
+
+const toSummary = (p: Point, executiveName: string, teamSize: number): AdminPointSummary => ({
+  id: p._id,
+  code: p.code,
+  name: p.name,
+  countyCode: p.countyCode,
+  countyName: p.countyName,
+  address: p.address,
+  active: p.active,
+  executiveName,
+  teamSize,
+});
+
+async function summaryOf(point: Point): Promise<AdminPointSummary> {
+  const team = await data.listTeam(point._id);
+  return toSummary(point, team.find((m) => m.isExecutive)?.name ?? '', team.length);
+}
+
+async function staffOf(caller: Caller) {
+  const staff = await data.findCountyStaff(caller.openid);
+  if (!staff) throw new ActionError('Forbidden', '只有县妇联工作人员可以管理联系点');
+  return staff;
+}
+
+/** A point of the caller's county, by the permission table. */
+async function managedPoint(caller: Caller, pointId: string): Promise<Point> {
+  const [point, facts] = await Promise.all([data.findPoint(pointId), callerFacts(caller, true)]);
+  if (!point) throw new ActionError('NotFound', '没有找到这个联系点');
+  if (!may('county.managePoint', relationsToPoint(facts, point))) throw new ActionError('Forbidden', '只有本县妇联工作人员可以管理这个联系点');
+  return point;
+}
+
+export async function listPoints(caller: Caller): Promise<AdminPointSummary[]> {
+  const staff = await staffOf(caller);
+  const points = await data.listCountyPoints(staff.countyCode);
+  const members = await data.listMembersOfPoints(points.map((p) => p._id));
+  return points.map((p) => {
+    const team = members.filter((m) => m.pointId === p._id);
+    return toSummary(p, team.find((m) => m.isExecutive)?.name ?? '', team.length);
+  });
+}
+
+export interface NewPoint {
+  code: string;
+  name: string;
+  address: string;
+  latitude: number;
+  longitude: number;
+  serviceHours: string;
+  executive: { name: string; title: string; helpsWith: string };
+  duties: string[];
+}
+
+export async function createPoint(caller: Caller, input: NewPoint): Promise<CreatedPoint> {
+  const staff = await staffOf(caller);
+  // Everything here is shown publicly on the point page and the plaque.
+  await checkText(caller.openid, [input.name, input.address, input.serviceHours, input.executive.name, input.executive.title, input.executive.helpsWith, ...input.duties].join('\n'), '联系点信息');
+  const countySla = (await data.listCountyPoints(staff.countyCode)).find((p) => p.sla)?.sla;
+  const pointId = `point-${input.code.toLowerCase()}`;
+  const point: Point = {
+    _id: pointId,
+    code: input.code,
+    name: input.name,
+    countyCode: staff.countyCode,
+    countyName: staff.countyName,
+    address: input.address,
+    location: { type: 'Point', coordinates: [input.longitude, input.latitude] },
+    serviceHours: input.serviceHours,
+    displays: { emblemUrl: EMBLEM, executive: { name: input.executive.name, title: input.executive.title, photoUrl: '' }, duties: input.duties, activities: [] },
+    ...(countySla ? { sla: countySla } : {}),
+    // Closed until its executive has bound her account: no request may wait for someone who cannot see it.
+    active: false,
+  };
+  try {
+    await data.insertPoint(point);
+  } catch (error) {
+    if (isDuplicateWrite(error)) throw new ActionError('Conflict', `编码 ${input.code} 已被其他联系点使用`);
+    throw error;
+  }
+  const executiveId = `${pointId}-m0`;
+  await data.insertMember({
+    _id: executiveId,
+    pointId,
+    name: input.executive.name,
+    role: '执委',
+    helpsWith: input.executive.helpsWith,
+    skills: [],
+    isExecutive: true,
+    active: true,
+    order: 0,
+  });
+  const executiveInvite = await issueInvite(point, { role: '执委', helpsWith: input.executive.helpsWith, skills: [], createdBy: `county:${staff._id}`, bindMemberId: executiveId });
+  return { point: toSummary(point, input.executive.name, 1), executiveInvite };
+}
+
+export interface PointChanges {
+  pointId: string;
+  name?: string;
+  address?: string;
+  latitude?: number;
+  longitude?: number;
+  serviceHours?: string;
+  executiveTitle?: string;
+  duties?: string[];
+}
+
+export async function updatePoint(caller: Caller, input: PointChanges): Promise<AdminPointSummary> {
+  const point = await managedPoint(caller, input.pointId);
+  if ((input.latitude === undefined) !== (input.longitude === undefined)) throw new ActionError('InvalidParameter', 'input.latitude：经纬度需要一起修改');
+  const publicText = [input.name, input.address, input.serviceHours, input.executiveTitle, ...(input.duties ?? [])].filter(Boolean).join('\n');
+  if (publicText) await checkText(caller.openid, publicText, '联系点信息');
+  const changes: Record<string, unknown> = {
+    ...(input.name ? { name: input.name } : {}),
+    ...(input.address ? { address: input.address } : {}),
+    ...(input.serviceHours ? { serviceHours: input.serviceHours } : {}),
+    ...(input.executiveTitle ? { 'displays.executive.title': input.executiveTitle } : {}),
+    ...(input.duties ? { 'displays.duties': input.duties } : {}),
+    ...(input.latitude !== undefined && input.longitude !== undefined ? { location: data.geoPoint(input.longitude, input.latitude) } : {}),
+  };
+  if (Object.keys(changes).length === 0) throw new ActionError('InvalidParameter', 'input：没有要修改的内容');
+  await data.updatePoint(point._id, changes);
+  return summaryOf((await data.findPoint(point._id)) as Point);
+}
+
+export async function setPointActive(caller: Caller, pointId: string, active: boolean): Promise<AdminPointSummary> {
+  const point = await managedPoint(caller, pointId);
+  if (active) {
+    const executive = (await data.listTeam(point._id)).find((m) => m.isExecutive);
+    if (!executive?.openid) throw new ActionError('Conflict', '执委还没有用邀请码绑定微信，绑定后才能启用这个联系点');
+  }
+  await data.updatePoint(point._id, { active });
+  return summaryOf({ ...point, active });
+}
