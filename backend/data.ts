@@ -1,5 +1,13 @@
 /** Data access: every database round trip the functions make is one function here. */
-import { OPEN_STATUSES, type Activity, type ActivitySignUp, type Escalation, type Point, type ServiceRequest, type SlaDeadlineKind, type SlaMark, type TeamInvite, type TeamMember } from '../core/domain';
+import {
+  OPEN_STATUSES,
+  type Activity,
+  type ActivitySignUp,
+  type OutreachContact,
+  type OutreachLog,
+  type Survey,
+  type SurveyResponse,
+  type Escalation, type Point, type ServiceRequest, type SlaDeadlineKind, type SlaMark, type TeamInvite, type TeamMember } from '../core/domain';
 import type { ExportedRequest } from '../core/report';
 import type { PointStats, StatsIncrement } from '../core/rollup';
 import type { CollectionName } from '../core/schema';
@@ -448,3 +456,85 @@ export const listSignUps = async (activityId: string): Promise<ActivitySignUp[]>
 export async function markAttended(activityId: string, ids: string[]): Promise<void> {
   if (ids.length > 0) await collection('signUps').where({ activityId, _id: _.in(ids) }).update({ attended: true });
 }
+
+export const listContacts = async (pointId: string, ownerMemberId: string): Promise<OutreachContact[]> =>
+  (await collection('outreachContacts').where({ pointId, ownerMemberId }).orderBy('createdAt', 'asc').limit(500).get()).data as OutreachContact[];
+
+export const findContact = (id: string) => first<OutreachContact>(collection('outreachContacts').where({ _id: id }).limit(1).get());
+
+export async function insertContact(contact: Omit<OutreachContact, '_id'>): Promise<void> {
+  await collection('outreachContacts').add(contact);
+}
+
+export const listContactLogs = async (pointId: string, year: number): Promise<OutreachLog[]> =>
+  (await collection('outreachLogs').where({ pointId, year }).limit(1000).get()).data as OutreachLog[];
+
+export async function insertContactLog(log: Omit<OutreachLog, '_id'>): Promise<void> {
+  await collection('outreachLogs').add(log);
+}
+
+/** People contacted at least once in the year, per point of the county. */
+export async function countOutreachPeople(countyCode: string, year: number): Promise<Map<string, number>> {
+  const { data } = await collection('outreachLogs')
+    .aggregate()
+    .match({ countyCode, year })
+    .group({ _id: '$pointId', people: _.aggregate.addToSet('$contactId') })
+    .end();
+  return new Map((data as { _id: string; people: string[] }[]).map((row) => [row._id, row.people.length]));
+}
+
+/** Activities of the county that start in the year, per point and status. */
+export async function countActivities(countyCode: string, year: number): Promise<{ pointId: string; status: string; count: number }[]> {
+  const { data } = await collection('activities')
+    .aggregate()
+    .match({ countyCode, startsAt: _.and(_.gte(`${year - 1}-12-31T16:00:00.000Z`), _.lt(`${year}-12-31T16:00:00.000Z`)) })
+    .group({ _id: { pointId: '$pointId', status: '$status' }, count: _.aggregate.sum(1) })
+    .end();
+  return (data as { _id: { pointId: string; status: string }; count: number }[]).map((row) => ({ ...row._id, count: row.count }));
+}
+
+export const findSurvey = (id: string) => first<Survey>(collection('surveys').where({ _id: id }).limit(1).get());
+
+export async function insertSurvey(survey: Survey): Promise<void> {
+  await collection('surveys').add(survey);
+}
+
+/** Replaces a draft's content, only while it is a draft. */
+export async function replaceSurveyDraft(survey: Survey): Promise<void> {
+  const { _id, ...fields } = survey;
+  await collection('surveys').where({ _id, status: 'draft' }).update({ ...fields, questions: _.set(fields.questions) });
+}
+
+export async function updateSurveyIf(expected: { _id: string; status: Survey['status'] }, changes: Record<string, unknown>): Promise<boolean> {
+  const { updated } = await collection('surveys').where(expected).update(changes);
+  return updated === 1;
+}
+
+export const listSurveysOfCounty = async (countyCode: string, year: number): Promise<Survey[]> =>
+  (await collection('surveys').where({ countyCode, year }).field({ questions: false }).limit(1000).get()).data as Survey[];
+
+export async function hasResponder(token: string): Promise<boolean> {
+  return (await collection('surveyResponders').where({ _id: token }).limit(1).get()).data.length > 0;
+}
+
+/** False when she has answered before. */
+export async function insertResponder(token: string): Promise<boolean> {
+  try {
+    await collection('surveyResponders').add({ _id: token });
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'DATABASE_DUPLICATE_WRITE') return false;
+    throw error;
+  }
+}
+
+export async function insertSurveyResponse(response: Omit<SurveyResponse, '_id'>): Promise<void> {
+  await collection('surveyResponses').add(response);
+}
+
+export async function countSurveyResponse(surveyId: string): Promise<void> {
+  await collection('surveys').where({ _id: surveyId }).update({ responseCount: _.inc(1) });
+}
+
+export const listSurveyResponses = async (surveyId: string): Promise<SurveyResponse[]> =>
+  (await collection('surveyResponses').where({ surveyId }).limit(1000).get()).data as SurveyResponse[];

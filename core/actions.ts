@@ -8,6 +8,7 @@ import {
   COMMENT_MAX,
   CONTACT_METHODS,
   ACTIVITY_TYPES,
+  CONTACT_WAYS,
   DESCRIPTION_MAX,
   DESCRIPTION_MIN,
   EXTENSION_DAYS_MAX,
@@ -15,13 +16,19 @@ import {
   MESSAGE_MAX,
   PHOTO_BYTES_MAX,
   PHOTO_TYPES,
+  OUTREACH_KINDS,
   PHOTOS_MAX,
   RATINGS,
+  SURVEY_QUESTION_KINDS,
   URGENCIES,
   type ActivityStatus,
   type ActivityType,
   type Category,
   type ContactMethod,
+  type ContactWay,
+  type OutreachKind,
+  type SurveyQuestionKind,
+  type SurveyStatus,
   type PointDisplays,
   type ReferralAgency,
   type RequestStatus,
@@ -71,6 +78,24 @@ const duties = list(text({ min: 2, max: 60 }), { max: 8 });
 /** An instant with its offset, as the app sends it: 2026-12-05T09:30:00+08:00. */
 const instant = text({ min: 20, max: 30, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, patternHint: '时间格式不正确' });
 export const ACTIVITY_CAPACITY_MAX = 500;
+const calendarDayOf = text({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/, patternHint: '日期格式应为 YYYY-MM-DD' });
+export const SURVEY_QUESTIONS_MAX = 20;
+export const SURVEY_OPTIONS_MAX = 8;
+const surveyQuestion = refine(
+  object({ kind: oneOf(SURVEY_QUESTION_KINDS), text: text({ min: 2, max: 100 }), options: optional(list(text({ min: 1, max: 40 }), { max: SURVEY_OPTIONS_MAX })) }),
+  (q) =>
+    q.kind !== 'text' && (q.options?.length ?? 0) < 2
+      ? { field: 'options', message: '选择题至少需要 2 个选项' }
+      : q.kind === 'text' && (q.options?.length ?? 0) > 0
+        ? { field: 'options', message: '填空题不需要选项' }
+        : undefined,
+);
+const surveyAnswer = object({
+  questionId: id,
+  choice: optional(int({ min: 0, max: SURVEY_OPTIONS_MAX - 1 })),
+  choices: optional(list(int({ min: 0, max: SURVEY_OPTIONS_MAX - 1 }), { max: SURVEY_OPTIONS_MAX })),
+  text: optional(text({ min: 1, max: 300 })),
+});
 export const OUTDATED_CONSENT = '同意书内容已更新，请重新阅读并确认';
 export const MISSING_CONSENT = '请阅读并同意敏感个人信息处理说明';
 
@@ -121,6 +146,10 @@ export const ACTION_INPUTS = {
     getActivity: object({ activityId: id }),
     signUp: object({ activityId: id, displayName: text({ min: 1, max: 20 }) }),
     cancelSignUp: object({ activityId: id }),
+    /** The point's published survey of this year, and whether she has answered it. */
+    getSurvey: byPoint,
+    /** Anonymous: the answers are stored with nothing that leads back to her; she can answer once. */
+    answerSurvey: object({ surveyId: id, answers: list(surveyAnswer, { min: 1, max: SURVEY_QUESTIONS_MAX }) }),
   },
   team: {
     inbox: none,
@@ -174,6 +203,16 @@ export const ACTION_INPUTS = {
     /** Who signed up (the names they gave), for the door. */
     listSignUps: object({ activityId: id }),
     /** Afterwards: who came, how many, a short summary and photos. */
+    /** "10": the executive's own list of people she keeps in contact with (only she sees it). */
+    listContacts: byPoint,
+    addContact: object({ pointId: id, name: text({ min: 1, max: 20 }), kind: oneOf(OUTREACH_KINDS), reach: optional(text({ max: 60 })) }),
+    logContact: object({ contactId: id, day: calendarDayOf, way: oneOf(CONTACT_WAYS), topic: text({ min: 2, max: 100 }) }),
+    /** "1": this year's survey, as a draft until published. */
+    saveSurvey: object({ pointId: id, title: text({ min: 4, max: 40 }), intro: optional(text({ max: 200 })), questions: list(surveyQuestion, { min: 1, max: SURVEY_QUESTIONS_MAX }) }),
+    publishSurvey: byPoint,
+    closeSurvey: byPoint,
+    surveySummary: byPoint,
+    exportSurvey: object({ pointId: id, format: oneOf(['csv', 'xlsx'] as const) }),
     recordAttendance: object({ activityId: id, attendedSignUpIds: list(id, { max: ACTIVITY_CAPACITY_MAX }), extraCount: int({ min: 0, max: 1000 }), summary: text({ min: 5, max: 500 }), photos: optional(list(fileId, { max: PHOTOS_MAX })) }),
   },
   /** County federation staff, for the points of their own county. */
@@ -192,6 +231,8 @@ export const ACTION_INPUTS = {
     /** Closed by the county with a note she reads (e.g. she could not be reached). */
     close: object({ requestId: id, note: text({ min: 5, max: COMMENT_MAX }) }),
     dashboard: object({ period, category: optional(oneOf(CATEGORIES)), urgency: optional(oneOf(URGENCIES)) }),
+    /** This year's 1 / 10 / N of every point of the county. */
+    progress: object({ year: int({ min: 2022, max: 2100 }) }),
     /** The county's points, active or not. */
     listPoints: none,
     /** A new point with its executive, who joins with the returned one-time invite. */
@@ -321,6 +362,60 @@ export interface SignUpView {
   displayName: string;
   createdAt: string;
   attended: boolean;
+}
+
+export interface ContactView {
+  id: string;
+  name: string;
+  kind: OutreachKind;
+  reach?: string;
+  /** Contacts logged with her this year, newest first. */
+  logs: { day: string; way: ContactWay; topic: string }[];
+}
+
+export interface OutreachView {
+  year: number;
+  /** People contacted at least once this year, against the target of 10. */
+  people: number;
+  target: number;
+  contacts: ContactView[];
+}
+
+export interface SurveyQuestionView {
+  id: string;
+  kind: SurveyQuestionKind;
+  text: string;
+  options: string[];
+}
+
+export interface SurveyView {
+  id: string;
+  pointId: string;
+  year: number;
+  title: string;
+  intro: string;
+  questions: SurveyQuestionView[];
+  status: SurveyStatus;
+  responseCount: number;
+}
+
+export interface PublicSurvey extends SurveyView {
+  answered: boolean;
+}
+
+export interface SurveySummary extends SurveyView {
+  /** Per question: counts per option, or the text answers (anonymous, newest first). */
+  results: { questionId: string; counts?: number[]; texts?: string[] }[];
+}
+
+export interface PointProgress {
+  pointId: string;
+  pointName: string;
+  survey: SurveyStatus | 'none';
+  surveyResponses: number;
+  outreachPeople: number;
+  activitiesHeld: number;
+  activitiesPlanned: number;
 }
 
 export type FunctionName = keyof typeof ACTION_INPUTS;
@@ -535,6 +630,8 @@ export interface ActionOutputs {
     getActivity: ActivityView;
     signUp: ActivityView;
     cancelSignUp: ActivityView;
+    getSurvey: PublicSurvey;
+    answerSurvey: PublicSurvey;
   };
   team: {
     inbox: TeamInbox;
@@ -562,6 +659,14 @@ export interface ActionOutputs {
     listActivities: ActivityView[];
     listSignUps: SignUpView[];
     recordAttendance: ActivityView;
+    listContacts: OutreachView;
+    addContact: OutreachView;
+    logContact: OutreachView;
+    saveSurvey: SurveyView;
+    publishSurvey: SurveyView;
+    closeSurvey: SurveyView;
+    surveySummary: SurveySummary;
+    exportSurvey: ExportedFile;
   };
   county: {
     getSla: CountySla;
@@ -573,6 +678,7 @@ export interface ActionOutputs {
     close: TeamRequestView;
     dashboard: Dashboard;
     export: ExportedFile;
+    progress: PointProgress[];
     listPoints: AdminPointSummary[];
     createPoint: CreatedPoint;
     updatePoint: AdminPointSummary;

@@ -363,3 +363,79 @@ export interface ServiceRequest {
 
 /** `review`: WeChat asks for a human look; `unavailable`: the check could not answer (never blocks a woman). */
 export type ContentCheckOutcome = 'pass' | 'review' | 'unavailable';
+
+/** "10" of 1+10+N: the people an executive keeps in contact with, and each contact she logs. */
+export const OUTREACH_TARGET = 10;
+export const OUTREACH_KINDS = ['representative', 'woman'] as const;
+export type OutreachKind = (typeof OUTREACH_KINDS)[number];
+export const OUTREACH_KIND_LABELS: Record<OutreachKind, string> = { representative: '妇女代表', woman: '妇女群众' };
+export const CONTACT_WAYS = ['visit', 'phone', 'wechat', 'meeting'] as const;
+export type ContactWay = (typeof CONTACT_WAYS)[number];
+export const CONTACT_WAY_LABELS: Record<ContactWay, string> = { visit: '走访', phone: '电话', wechat: '微信', meeting: '座谈会' };
+
+export interface OutreachContact {
+  _id: string;
+  pointId: string;
+  countyCode: string;
+  /** The executive's member id: only she sees her list. */
+  ownerMemberId: string;
+  /** A name or a pseudonym. */
+  name: string;
+  kind: OutreachKind;
+  /** How to reach her: visible only to the executive. */
+  reach?: string;
+  createdAt: string;
+}
+
+export interface OutreachLog {
+  _id: string;
+  contactId: string;
+  pointId: string;
+  countyCode: string;
+  year: number;
+  /** China calendar day. */
+  day: string;
+  way: ContactWay;
+  topic: string;
+  createdAt: string;
+}
+
+/** "1" of 1+10+N: the year's research survey of a point. */
+export const SURVEY_QUESTION_KINDS = ['single', 'multiple', 'text'] as const;
+export type SurveyQuestionKind = (typeof SURVEY_QUESTION_KINDS)[number];
+export const SURVEY_STATUSES = ['draft', 'published', 'closed'] as const;
+export type SurveyStatus = (typeof SURVEY_STATUSES)[number];
+
+export interface SurveyQuestion {
+  id: string;
+  kind: SurveyQuestionKind;
+  text: string;
+  /** For single and multiple choice. */
+  options: string[];
+}
+
+export interface Survey {
+  /** `<pointId>-<year>`: one survey per point per year. */
+  _id: string;
+  pointId: string;
+  countyCode: string;
+  year: number;
+  title: string;
+  intro: string;
+  questions: SurveyQuestion[];
+  status: SurveyStatus;
+  responseCount: number;
+  publishedAt?: string;
+  closedAt?: string;
+  updatedAt: string;
+}
+
+/** One woman's answers, with nothing that leads back to her. */
+export interface SurveyResponse {
+  _id: string;
+  surveyId: string;
+  /** Question id → the option index, the option indexes, or the text. */
+  answers: Record<string, number | number[] | string>;
+  /** The day only (not the time), so answers cannot be matched to who opened the survey when. */
+  day: string;
+}

@@ -41,6 +41,15 @@ export const PERMISSIONS = {
   'team.listActivities': ['member', 'countyStaff'],
   'team.listSignUps': ['member', 'countyStaff'],
   'team.recordAttendance': ['member', 'countyStaff'],
+  // "10" and "1": the executive's own work; county staff see the counts (county.progress), never the list.
+  'team.listContacts': ['executive'],
+  'team.addContact': ['executive'],
+  'team.logContact': ['executive'],
+  'team.saveSurvey': ['executive'],
+  'team.publishSurvey': ['executive'],
+  'team.closeSurvey': ['executive'],
+  'team.surveySummary': ['executive', 'countyStaff'],
+  'team.exportSurvey': ['executive', 'countyStaff'],
   // A point itself: county staff of its county run it (create, edit, deactivate, print its plaque).
   'county.managePoint': ['countyStaff'],
   // County staff see a request of their county only once it is escalated to them (督办).

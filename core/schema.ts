@@ -69,6 +69,29 @@ export const COLLECTIONS = {
     description: "women's seats at activities (one per woman per activity: the id is made from both)",
     indexes: [{ name: 'activity_created', keys: { activityId: 1, createdAt: 1 } }],
   },
+  outreachContacts: {
+    description: '"10": the people an executive keeps in contact with (her own list)',
+    indexes: [{ name: 'point_owner', keys: { pointId: 1, ownerMemberId: 1 } }],
+  },
+  outreachLogs: {
+    description: '"10": each contact she logs',
+    indexes: [
+      { name: 'point_year', keys: { pointId: 1, year: 1 } },
+      { name: 'county_year', keys: { countyCode: 1, year: 1 } },
+    ],
+  },
+  surveys: {
+    description: '"1": the research survey of each point, one per year',
+    indexes: [{ name: 'county_year', keys: { countyCode: 1, year: 1 } }],
+  },
+  surveyResponses: {
+    description: 'anonymous answers to a survey (nothing leads back to who answered)',
+    indexes: [{ name: 'survey', keys: { surveyId: 1 } }],
+  },
+  surveyResponders: {
+    description: 'one-way tokens of who has answered which survey, kept apart from the answers',
+    indexes: [],
+  },
   accessLog: {
     description: "who outside the assignee and the executive opened a rights request's details, and why",
     indexes: [{ name: 'request_at', keys: { requestId: 1, at: 1 } }],

@@ -58,10 +58,11 @@ export const num =
     typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : invalid(path, `应为 ${min} 到 ${max} 之间的数`);
 
 export const list =
-  <T>(item: Check<T>, { max }: { max: number }): Check<T[]> =>
+  <T>(item: Check<T>, { max, min = 0 }: { max: number; min?: number }): Check<T[]> =>
   (value, path) => {
     if (!Array.isArray(value)) return invalid(path, '应为列表');
     if (value.length > max) return invalid(path, `最多 ${max} 项（现在 ${value.length} 项）`);
+    if (value.length < min) return invalid(path, `至少 ${min} 项`);
     return value.map((v, i) => item(v, `${path}[${i}]`));
   };
 

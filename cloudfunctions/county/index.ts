@@ -1,5 +1,6 @@
 /** `county`: county federation staff — response-time targets, escalated requests (督办) and the dashboard. */
 import * as county from '../../backend/county';
+import * as oneTenN from '../../backend/one-ten-n';
 import * as points from '../../backend/points-admin';
 import { createMain } from '../../backend/router';
 
@@ -13,6 +14,7 @@ export const main = createMain('county', {
   close: ({ requestId, note }, caller) => county.close(caller, requestId, note),
   dashboard: (input, caller) => county.dashboard(caller, input),
   export: (input, caller) => county.exportReport(caller, input),
+  progress: ({ year }, caller) => oneTenN.progress(caller, year),
   listPoints: (_input, caller) => points.listPoints(caller),
   createPoint: (input, caller) => points.createPoint(caller, input),
   updatePoint: (input, caller) => points.updatePoint(caller, input),

@@ -1,5 +1,6 @@
 /** `resident`: what anyone may see (points) and what a woman does with her own requests. */
 import * as activities from '../../backend/activities';
+import * as oneTenN from '../../backend/one-ten-n';
 import * as photos from '../../backend/photos';
 import * as points from '../../backend/points';
 import * as requests from '../../backend/requests';
@@ -22,4 +23,6 @@ export const main = createMain('resident', {
   getActivity: ({ activityId }, caller) => activities.getActivity(caller, activityId),
   signUp: ({ activityId, displayName }, caller) => activities.signUp(caller, activityId, displayName),
   cancelSignUp: ({ activityId }, caller) => activities.cancelSignUp(caller, activityId),
+  getSurvey: ({ pointId }, caller) => oneTenN.getSurvey(caller, pointId),
+  answerSurvey: ({ surveyId, answers }, caller) => oneTenN.answerSurvey(caller, surveyId, answers),
 });

@@ -1,5 +1,6 @@
 /** `team`: the executive's and her members' workbench. */
 import * as activities from '../../backend/activities';
+import * as oneTenN from '../../backend/one-ten-n';
 import * as requests from '../../backend/requests';
 import { createMain } from '../../backend/router';
 import * as team from '../../backend/team';
@@ -30,4 +31,12 @@ export const main = createMain('team', {
   listActivities: ({ pointId }, caller) => activities.listActivities(caller, pointId),
   listSignUps: ({ activityId }, caller) => activities.listSignUps(caller, activityId),
   recordAttendance: (input, caller) => activities.recordAttendance(caller, input),
+  listContacts: ({ pointId }, caller) => oneTenN.listContacts(caller, pointId),
+  addContact: (input, caller) => oneTenN.addContact(caller, input),
+  logContact: (input, caller) => oneTenN.logContact(caller, input),
+  saveSurvey: (input, caller) => oneTenN.saveSurvey(caller, input),
+  publishSurvey: ({ pointId }, caller) => oneTenN.publishSurvey(caller, pointId),
+  closeSurvey: ({ pointId }, caller) => oneTenN.closeSurvey(caller, pointId),
+  surveySummary: ({ pointId }, caller) => oneTenN.surveySummary(caller, pointId),
+  exportSurvey: ({ pointId, format }, caller) => oneTenN.exportSurvey(caller, pointId, format),
 });

@@ -90,16 +90,19 @@ const REQUEST_ACTIONS = ['getRequest', 'accept', 'reply', 'resolve', 'reassign',
 const POINT_ACTIONS = ['getTeam', 'createInvite', 'listInvites', 'removeMember', 'handover', 'setRoutingOverride'] as const;
 /** A point's activities ("N" of 1+10+N): its whole team and its county's staff. */
 const ACTIVITY_ACTIONS = ['createActivity', 'listActivities', 'cancelActivity', 'listSignUps', 'recordAttendance'] as const;
+/** "10" and "1": the executive's own work; county staff see the survey's results. In the order they must run. */
+const ONE_TEN_ACTIONS = ['listContacts', 'addContact', 'logContact', 'saveSurvey', 'publishSurvey', 'closeSurvey', 'surveySummary', 'exportSurvey'] as const;
 /** Open to anyone by design, each with its own expectation (OPEN). */
 const OPEN_ACTIONS = ['inbox', 'getInvite', 'joinTeam', 'setAway', 'subscribe'] as const;
 const RESIDENT_ACTIONS = ['getMyRequest', 'sendMessage', 'withdraw', 'rate', 'reopen', 'subscribeUpdates'] as const;
 type RequestAction = (typeof REQUEST_ACTIONS)[number];
 type PointAction = (typeof POINT_ACTIONS)[number];
 type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
+type OneTenAction = (typeof ONE_TEN_ACTIONS)[number];
 type OpenAction = (typeof OPEN_ACTIONS)[number];
 type ResidentAction = (typeof RESIDENT_ACTIONS)[number];
 
-const MAY: Record<RequestAction | PointAction | ActivityAction, Row[]> = {
+const MAY: Record<RequestAction | PointAction | ActivityAction | OneTenAction, Row[]> = {
   getRequest: ['assignee', 'executive'],
   accept: ['assignee'],
   reply: ['assignee', 'executive'],
@@ -120,6 +123,14 @@ const MAY: Record<RequestAction | PointAction | ActivityAction, Row[]> = {
   cancelActivity: ['assignee', 'member', 'executive', 'countyStaff'],
   listSignUps: ['assignee', 'member', 'executive', 'countyStaff'],
   recordAttendance: ['assignee', 'member', 'executive', 'countyStaff'],
+  listContacts: ['executive'],
+  addContact: ['executive'],
+  logContact: ['executive'],
+  saveSurvey: ['executive'],
+  publishSurvey: ['executive'],
+  closeSurvey: ['executive'],
+  surveySummary: ['executive', 'countyStaff'],
+  exportSurvey: ['executive', 'countyStaff'],
 };
 
 /** Full contact details in the team's view of the request. */
@@ -286,7 +297,7 @@ const cellsOf = (expectation: (row: Row) => Outcome) =>
 
 describe('the matrix', () => {
   test('covers every action of the team function, and the woman’s request actions of the resident function', () => {
-    expect([...REQUEST_ACTIONS, ...POINT_ACTIONS, ...ACTIVITY_ACTIONS, ...OPEN_ACTIONS].sort()).toEqual(Object.keys(ACTION_INPUTS.team).sort());
+    expect([...REQUEST_ACTIONS, ...POINT_ACTIONS, ...ACTIVITY_ACTIONS, ...ONE_TEN_ACTIONS, ...OPEN_ACTIONS].sort()).toEqual(Object.keys(ACTION_INPUTS.team).sort());
     const residentInTable = Object.keys(PERMISSIONS)
       .filter((p) => p.startsWith('resident.'))
       .map((p) => p.slice('resident.'.length));
@@ -298,7 +309,7 @@ describe('the matrix', () => {
     const teamInTable = Object.keys(PERMISSIONS)
       .filter((p) => p.startsWith('team.'))
       .map((p) => p.slice('team.'.length));
-    expect(teamInTable.sort()).toEqual([...REQUEST_ACTIONS, ...POINT_ACTIONS, ...ACTIVITY_ACTIONS, 'seeContact'].sort());
+    expect(teamInTable.sort()).toEqual([...REQUEST_ACTIONS, ...POINT_ACTIONS, ...ACTIVITY_ACTIONS, ...ONE_TEN_ACTIONS, 'seeContact'].sort());
     for (const action of OPEN_ACTIONS) expect(Object.keys(PERMISSIONS)).not.toContain(`team.${action}`);
   });
 
@@ -443,6 +454,41 @@ describe.each(ACTIVITY_ACTIONS)('team.%s', (action) => {
     const result = await probe('team', action, spec.input(activityId), { row }, `team.${action}`);
     expectOutcome(result, expected, spec.writes);
     if (!spec.writes) expect(result.changes).toEqual(NO_CHANGES);
+  });
+});
+
+// "10" and "1".
+
+const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+async function contactOfExecutive(): Promise<string> {
+  const view = data(await call('team', 'addContact', { pointId: ANSHAN, name: '韦大姐', kind: 'representative' }, ROWS.executive));
+  return view.contacts.at(-1).id as string;
+}
+
+const SURVEY_INPUT = { pointId: ANSHAN, title: '社区妇女需求调查', questions: [{ kind: 'single', text: '最需要哪方面的服务？', options: ['法律', '心理'] }] };
+
+const ONE_TEN_SPECS: Record<OneTenAction, { contact?: true; input: (contactId: string) => Record<string, unknown>; writes: boolean }> = {
+  listContacts: { input: () => ({ pointId: ANSHAN }), writes: false },
+  addContact: { input: () => ({ pointId: ANSHAN, name: '小蓝', kind: 'woman' }), writes: true },
+  logContact: { contact: true, input: (contactId) => ({ contactId, day: chinaToday(), way: 'visit', topic: '了解托管需求' }), writes: true },
+  // The survey's life, in order: a draft, published, closed; its results readable throughout.
+  saveSurvey: { input: () => SURVEY_INPUT, writes: true },
+  publishSurvey: { input: () => ({ pointId: ANSHAN }), writes: true },
+  closeSurvey: { input: () => ({ pointId: ANSHAN }), writes: true },
+  surveySummary: { input: () => ({ pointId: ANSHAN }), writes: false },
+  // Writes a file to storage, not to the database.
+  exportSurvey: { input: () => ({ pointId: ANSHAN, format: 'csv' }), writes: false },
+};
+
+describe.each(ONE_TEN_ACTIONS)('team.%s', (action) => {
+  const spec = ONE_TEN_SPECS[action];
+  test.each(cellsOf((row) => (MAY[action].includes(row) ? 'ok' : 'Forbidden')))('$row ($personaId) → $expected', async ({ row, expected }) => {
+    expect(tableAllows(`team.${action}`, TO_POINT[row])).toBe(MAY[action].includes(row));
+    const contactId = spec.contact ? await fixtureFor(`team.${action}`, expected, contactOfExecutive) : '';
+    const result = await probe('team', action, spec.input(contactId), { row }, `team.${action}`);
+    expectOutcome(result, expected, spec.writes);
+    if (!spec.writes && expected !== 'ok') expect(result.changes).toEqual(NO_CHANGES);
   });
 });
 
