@@ -3,7 +3,7 @@
  * which reads the monthly figures (O(points × months)), never the requests.
  */
 import { monthsBetween, type CountySla, type Dashboard, type DashboardRow, type EscalationItem, type ExportedFile, type TeamRequestView } from '../core/actions';
-import type { Category, Escalation, ServiceRequest, TeamMember, TimelineEvent, Urgency } from '../core/domain';
+import type { Category, ServiceRequest, TeamMember, TimelineEvent, Urgency } from '../core/domain';
 import { ActionError } from '../core/envelope';
 import { isOpen } from '../core/lifecycle';
 import { may, type CountyRequestPermission, type Relation } from '../core/permissions';
@@ -202,29 +202,26 @@ export async function dashboard(
   input: { period: { from: string; to: string }; category?: Category; urgency?: Urgency },
 ): Promise<Dashboard> {
   const staff = await staffOf(caller);
-  const [points, stats, open] = await Promise.all([
+  const filter = { category: input.category, urgency: input.urgency };
+  const [points, stats, overdue] = await Promise.all([
     data.listCountyPoints(staff.countyCode),
     data.listStats(staff.countyCode, input.period.from, input.period.to),
-    data.listOpenEscalations(staff.countyCode),
+    data.countOverdueByPoint(staff.countyCode, filter),
   ]);
-  const filter = { category: input.category, urgency: input.urgency };
-  const overdue = (e: Escalation) => (!filter.category || e.category === filter.category) && (!filter.urgency || e.urgency === filter.urgency);
-  const overdueByPoint = new Map<string, Set<string>>();
-  for (const e of open.filter(overdue)) overdueByPoint.set(e.pointId, (overdueByPoint.get(e.pointId) ?? new Set()).add(e.requestId));
   const cellsOf = (docs: PointStats[]) => docs.flatMap((s) => cellsMatching(s, filter));
 
   const rows: DashboardRow[] = points.map((p) => ({
     pointId: p._id,
     pointName: p.name,
     ...figuresOf(mergeCells(cellsOf(stats.filter((s) => s.pointId === p._id)))),
-    overdueNow: overdueByPoint.get(p._id)?.size ?? 0,
+    overdueNow: overdue.get(p._id) ?? 0,
   }));
   const periods = monthsOf(input.period.from, input.period.to);
   return {
     countyName: staff.countyName,
     periods,
     rows,
-    total: { ...figuresOf(mergeCells(cellsOf(stats))), overdueNow: new Set(open.filter(overdue).map((e) => e.requestId)).size },
+    total: { ...figuresOf(mergeCells(cellsOf(stats))), overdueNow: [...overdue.values()].reduce((a, b) => a + b, 0) },
     trend: periods.map((period) => ({ period, ...figuresOf(mergeCells(cellsOf(stats.filter((s) => s.period === period)))) })),
   };
 }

@@ -316,8 +316,20 @@ export async function ensureStatsDocuments(points: Pick<Point, '_id' | 'countyCo
   return missing.length;
 }
 
-export const listStats = async (countyCode: string, fromPeriod: string, toPeriod: string): Promise<PointStats[]> =>
-  (await collection('pointStats').where({ countyCode, period: _.and(_.gte(fromPeriod), _.lte(toPeriod)) }).limit(1000).get()).data as PointStats[];
+/** A query's whole result, page by page (CloudBase answers at most 1000 documents per query). */
+async function all<T>(query: () => { skip: (n: number) => { limit: (n: number) => { get: () => Promise<{ data: unknown[] }> } } }): Promise<T[]> {
+  const PAGE = 1000;
+  const found: T[] = [];
+  for (let skip = 0; ; skip += PAGE) {
+    const { data } = await query().skip(skip).limit(PAGE).get();
+    found.push(...(data as T[]));
+    if (data.length < PAGE) return found;
+  }
+}
+
+/** The county's figures documents for a span of months: one per point per month (O(points × months)). */
+export const listStats = (countyCode: string, fromPeriod: string, toPeriod: string): Promise<PointStats[]> =>
+  all<PointStats>(() => collection('pointStats').where({ countyCode, period: _.and(_.gte(fromPeriod), _.lte(toPeriod)) }).orderBy('_id', 'asc'));
 
 /** Open requests whose deadline (or the reminder before it) has come and that the scheduler has not marked yet. */
 export async function listDueForSla(field: 'due.remindFirstResponseAt' | 'due.firstResponseBy' | 'due.remindResolveAt' | 'due.resolveBy', statuses: string[], unlessMarked: SlaMark, now: string, limit: number): Promise<ServiceRequest[]> {
@@ -361,6 +373,16 @@ export const findRequestsByIds = async (ids: string[]): Promise<ServiceRequest[]
   ids.length === 0
     ? []
     : ((await collection('requests').where({ _id: _.in(ids) }).field({ description: false, contact: false, photos: false, consent: false, timeline: false }).limit(ids.length).get()).data as ServiceRequest[]);
+
+/** Requests overdue now (open escalations) per point of the county, counted in the database. */
+export async function countOverdueByPoint(countyCode: string, filter: { category?: string; urgency?: string }): Promise<Map<string, number>> {
+  const { data } = await collection('escalations')
+    .aggregate()
+    .match({ countyCode, settledAt: _.exists(false), ...(filter.category ? { category: filter.category } : {}), ...(filter.urgency ? { urgency: filter.urgency } : {}) })
+    .group({ _id: '$pointId', requests: _.aggregate.addToSet('$requestId') })
+    .end();
+  return new Map((data as { _id: string; requests: string[] }[]).map((row) => [row._id, row.requests.length]));
+}
 
 export const listOpenEscalations = async (countyCode: string): Promise<Escalation[]> =>
   (await collection('escalations').where({ countyCode, settledAt: _.exists(false) }).orderBy('at', 'asc').limit(1000).get()).data as Escalation[];

@@ -211,7 +211,9 @@ async function afterStep(request: ServiceRequest, at: string, { stats, settle = 
 
 const RESOLUTION_MARKS: SlaMark[] = ['resolutionReminded', 'resolutionEscalated'];
 
-/** A new resolution deadline (reopening, an extension): reminded and escalated afresh. */
+const resolutionPart = ({ resolveBy, remindResolveAt }: RequestDeadlines) => ({ resolveBy, remindResolveAt });
+
+/** A new resolution deadline (reopening, an extension): reminded and escalated afresh; the first response's stays. */
 function newResolutionDeadline(r: ServiceRequest, due: Pick<RequestDeadlines, 'resolveBy' | 'remindResolveAt'>) {
   return { due: { ...dueOf(r), ...due }, slaMarks: (r.slaMarks ?? []).filter((m) => !RESOLUTION_MARKS.includes(m)) };
 }
@@ -286,7 +288,7 @@ export const reopen = (caller: Caller, requestId: string, reason: string) =>
     (r, at) => ({
       event: { type: 'reopened', at, by: 'resident', text: reason },
       // A fresh resolution deadline from now: the team gets the same time again.
-      set: { status: 'accepted', reopenCount: (r.reopenCount ?? 0) + 1, ...newResolutionDeadline(r, deadlinesFor(at, slaOf(r))) },
+      set: { status: 'accepted', reopenCount: (r.reopenCount ?? 0) + 1, ...newResolutionDeadline(r, resolutionPart(deadlinesFor(at, slaOf(r)))) },
       clear: ['feedback', 'resolvedAt'],
       stats: { type: 'reopened' },
     }),

@@ -104,6 +104,8 @@ export class DocumentStore {
   private readonly db: Database.Database;
   private readonly transactions = new Map<string, Transaction>();
   private readonly statements = new Map<string, Database.Statement>();
+  /** Fields that have an index, per collection: a query's conditions on them narrow the scan in SQL. */
+  private readonly indexedFields = new Map<string, Set<string>>();
 
   constructor(readonly file: string) {
     this.db = new Database(file);
@@ -144,6 +146,9 @@ export class DocumentStore {
     const fields = Object.entries(index.keys).filter(([, kind]) => kind !== '2dsphere');
     if (fields.length === 0) return;
     const columns = fields.map(([field]) => `json_extract(doc, ${jsonPath(field)})`).join(', ');
+    const indexed = this.indexedFields.get(collection) ?? new Set<string>();
+    for (const [field] of fields) indexed.add(field);
+    this.indexedFields.set(collection, indexed);
     const name = `"ix_${collection}_${index.name}"`;
     // SQLite treats NULLs as distinct, so a unique index ignores documents without the key (a sparse index).
     this.db.exec(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${name} ON ${table(collection)} (${columns})`);
@@ -326,10 +331,15 @@ export class DocumentStore {
     const tx = transactionId ? this.transaction(transactionId) : undefined;
     const matcher = new Query(query);
     const id = typeof query._id === 'string' ? query._id : undefined;
+    const narrowed = id === undefined && !tx ? this.narrowing(collection, query) : undefined;
     const rows: Row[] =
-      id === undefined
-        ? (this.statement(collection, 'all', (t) => `SELECT id, version, doc FROM ${t} ORDER BY rowid`).all() as Row[])
-        : [this.rowById(collection, id)].filter((row): row is Row => row !== undefined);
+      id !== undefined
+        ? [this.rowById(collection, id)].filter((row): row is Row => row !== undefined)
+        : narrowed
+          ? (this.statement(collection, `narrow:${narrowed.where}`, (t) => `SELECT id, version, doc FROM ${t} WHERE ${narrowed.where} ORDER BY rowid`).all(
+              ...narrowed.params,
+            ) as Row[])
+          : (this.statement(collection, 'all', (t) => `SELECT id, version, doc FROM ${t} ORDER BY rowid`).all() as Row[]);
     const docs: Doc[] = [];
     const seenIds = new Set<string>();
     for (const row of rows) {
@@ -398,6 +408,42 @@ export class DocumentStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * SQL conditions that let SQLite use the collection's indexes (equality, `$in` and `$exists: false` on indexed
+   * fields, which hold scalars in this project's schema). They only narrow: the query itself still decides every row.
+   */
+  private narrowing(collection: string, query: Doc): { where: string; params: unknown[] } | undefined {
+    const indexed = this.indexedFields.get(collection);
+    if (!indexed) return undefined;
+    const scalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+    const sqlValue = (v: string | number | boolean) => (typeof v === 'boolean' ? Number(v) : v);
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    for (const [field, condition] of Object.entries(query)) {
+      if (field.startsWith('$') || !indexed.has(field)) continue;
+      const column = `json_extract(doc, ${jsonPath(field)})`;
+      if (scalar(condition)) {
+        clauses.push(`${column} = ?`);
+        params.push(sqlValue(condition));
+        continue;
+      }
+      if (!condition || typeof condition !== 'object' || Array.isArray(condition)) continue;
+      const operators = Object.keys(condition);
+      if (operators.length !== 1) continue;
+      const operand = (condition as Doc)[operators[0] as string];
+      if (operators[0] === '$eq' && scalar(operand)) {
+        clauses.push(`${column} = ?`);
+        params.push(sqlValue(operand));
+      } else if (operators[0] === '$in' && Array.isArray(operand) && operand.length > 0 && operand.length <= 100 && operand.every(scalar)) {
+        clauses.push(`${column} IN (${operand.map(() => '?').join(', ')})`);
+        params.push(...operand.map(sqlValue));
+      } else if (operators[0] === '$exists' && operand === false) {
+        clauses.push(`${column} IS NULL`);
+      }
+    }
+    return clauses.length ? { where: clauses.join(' AND '), params } : undefined;
   }
 
   private statement(collection: string, name: string, sql: (table: string) => string): Database.Statement {

@@ -215,3 +215,19 @@ describe('exports for reporting upward', () => {
     expect(await call('county', 'export', { period: period(), table: 'everything', format: 'csv' }, COUNTY)).toMatchObject({ ok: false, code: 'InvalidParameter' });
   });
 });
+
+test('重办 gives a fresh resolution deadline and leaves the first response’s as it was', async () => {
+  const id = await submit({ category: 'mental', urgency: 'trouble' });
+  const firstDue = requestDoc(id).due;
+  data(await call('team', 'accept', { requestId: id }, COUNSELLOR));
+  data(await call('team', 'resolve', { requestId: id, summary: '已电话疏导并约好回访' }, COUNSELLOR));
+  data(await call('resident', 'rate', { requestId: id, rating: 1 }, WANG));
+  data(await call('resident', 'reopen', { requestId: id, reason: '问题还是没有解决' }, WANG));
+  const due = requestDoc(id).due;
+  expect({ firstResponseBy: due.firstResponseBy, remindFirstResponseAt: due.remindFirstResponseAt }).toEqual({
+    firstResponseBy: firstDue.firstResponseBy,
+    remindFirstResponseAt: firstDue.remindFirstResponseAt,
+  });
+  expect(Date.parse(due.resolveBy)).toBeGreaterThan(Date.parse(firstDue.resolveBy) - 1);
+  expect(Date.parse(due.resolveBy) - Date.now()).toBeGreaterThan(6.9 * DAY);
+});
