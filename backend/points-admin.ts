@@ -2,15 +2,16 @@
  * County staff run the points of their county: create one (inactive, with its executive's record and a one-time
  * invite for her), edit it (the point page shows changes at once), open or close it, and print its plaque.
  */
-import type { AdminPointSummary, CreatedPoint } from '../core/actions';
+import type { AdminPointSummary, CreatedPoint, PlaqueFiles } from '../core/actions';
 import type { Point } from '../core/domain';
 import { ActionError } from '../core/envelope';
 import { may, relationsToPoint } from '../core/permissions';
-import { isDuplicateWrite } from './cloudbase';
+import { app, isDuplicateWrite } from './cloudbase';
 import { checkText } from './content-check';
 import * as data from './data';
 import { callerFacts } from './requests';
 import type { Caller } from './router';
+import { makePlaque } from './plaque';
 import { issueInvite } from './team';
 
 const EMBLEM = '/assets/emblem.svg';
@@ -146,4 +147,23 @@ export async function setPointActive(caller: Caller, pointId: string, active: bo
   }
   await data.updatePoint(point._id, { active });
   return summaryOf({ ...point, active });
+}
+
+/** Links to a printed plaque's files last a day: long enough to send to a print shop. */
+const PLAQUE_LINK_SECONDS = 24 * 3600;
+
+export async function plaque(caller: Caller, pointId: string): Promise<PlaqueFiles> {
+  const point = await managedPoint(caller, pointId);
+  const team = await data.listTeam(point._id);
+  const { png, pdf, code } = await makePlaque(point, team.map((m) => ({ name: m.name, role: m.role })));
+  const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '');
+  const files = [
+    { cloudPath: `plaques/${point._id}/${stamp}-plaque.png`, fileContent: png },
+    { cloudPath: `plaques/${point._id}/${stamp}-plaque.pdf`, fileContent: pdf },
+    { cloudPath: `plaques/${point._id}/${stamp}-code.png`, fileContent: code },
+  ];
+  const fileIDs = await Promise.all(files.map(async (f) => (await app.uploadFile(f)).fileID));
+  const { fileList } = await app.getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: PLAQUE_LINK_SECONDS })) });
+  const url = (fileID: string) => fileList.find((f) => f.fileID === fileID)?.tempFileURL ?? '';
+  return { pngUrl: url(fileIDs[0] as string), pdfUrl: url(fileIDs[1] as string), codeUrl: url(fileIDs[2] as string) };
 }

@@ -259,6 +259,8 @@ export const ACTION_INPUTS = {
     }),
     /** A deactivated point leaves the public lists; its open requests stay with its team. */
     setPointActive: object({ pointId: id, active: bool }),
+    /** The plaque: the point's mini-program code, and an A4 plaque as PNG and PDF. */
+    plaque: byPoint,
     /** The dashboard's table, or the list of requests, without personal data, as a file to download. */
     export: object({
       period,
@@ -683,6 +685,7 @@ export interface ActionOutputs {
     createPoint: CreatedPoint;
     updatePoint: AdminPointSummary;
     setPointActive: AdminPointSummary;
+    plaque: PlaqueFiles;
   };
 }
 

@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
+bash scripts/ensure-fonts.sh
 npm run --silent build:functions
 echo "Building the H5 app…"
 mkdir -p build && npx taro build --type h5 > build/h5-build.log 2>&1 || { cat build/h5-build.log; exit 1; }

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
+bash scripts/ensure-fonts.sh
 bash scripts/ensure-chromium.sh
 started=$(date +%s)
 mkdir -p build test-output

@@ -19,4 +19,5 @@ export const main = createMain('county', {
   createPoint: (input, caller) => points.createPoint(caller, input),
   updatePoint: (input, caller) => points.updatePoint(caller, input),
   setPointActive: ({ pointId, active }, caller) => points.setPointActive(caller, pointId, active),
+  plaque: ({ pointId }, caller) => points.plaque(caller, pointId),
 });

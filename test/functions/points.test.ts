@@ -76,6 +76,18 @@ describe('points, for county staff', () => {
     expect(await call('county', 'listPoints', {}, WANG)).toMatchObject({ ok: false, code: 'Forbidden' });
   });
 
+  test('the plaque: A4 PDF and PNG with the point code, for county staff of the county only', async () => {
+    const files = data(await call('county', 'plaque', { pointId: ANSHAN }, COUNTY));
+    const pdf = Buffer.from(await (await fetch(files.pdfUrl)).arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toMatch(/MediaBox \[0 0 595\.28 841\.89\]/);
+    const png = Buffer.from(await (await fetch(files.pngUrl)).arrayBuffer());
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(host.cloudbase.recorder.list('wxacode.getUnlimited').at(-1)?.request).toMatchObject({ scene: 'XC-ANSHAN', page: 'pages/point/index' });
+    expect(await call('county', 'plaque', { pointId: ANSHAN }, EXECUTIVE)).toMatchObject({ ok: false, code: 'Forbidden' });
+    expect(await call('county', 'plaque', { pointId: ANSHAN }, OTHER_COUNTY)).toMatchObject({ ok: false, code: 'Forbidden' });
+  });
+
   test('a deactivated point leaves the public lists; opening it again brings it back', async () => {
     data(await call('county', 'setPointActive', { pointId: 'point-xc-chengnan', active: false }, COUNTY));
     expect(data(await call('resident', 'listPoints', {}, WANG)).map((p: { code: string }) => p.code)).not.toContain('XC-CHENGNAN');
