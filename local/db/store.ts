@@ -104,6 +104,8 @@ export class DocumentStore {
   private readonly db: Database.Database;
   private readonly transactions = new Map<string, Transaction>();
   private readonly statements = new Map<string, Database.Statement>();
+  /** Rows read from SQLite by queries since the store opened (what a benchmark wants to see stay flat). */
+  rowsRead = 0;
   /** Fields that have an index, per collection: a query's conditions on them narrow the scan in SQL. */
   private readonly indexedFields = new Map<string, Set<string>>();
 
@@ -340,6 +342,7 @@ export class DocumentStore {
               ...narrowed.params,
             ) as Row[])
           : (this.statement(collection, 'all', (t) => `SELECT id, version, doc FROM ${t} ORDER BY rowid`).all() as Row[]);
+    this.rowsRead += rows.length;
     const docs: Doc[] = [];
     const seenIds = new Set<string>();
     for (const row of rows) {
