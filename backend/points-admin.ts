@@ -3,7 +3,7 @@
  * invite for her), edit it (the point page shows changes at once), open or close it, and print its plaque.
  */
 import type { AdminPointSummary, CreatedPoint, PlaqueFiles } from '../core/actions';
-import type { Point } from '../core/domain';
+import type { Point, TeamMember } from '../core/domain';
 import { ActionError } from '../core/envelope';
 import { may, relationsToPoint } from '../core/permissions';
 import { app, isDuplicateWrite } from './cloudbase';
@@ -16,21 +16,30 @@ import { issueInvite } from './team';
 
 const EMBLEM = '/assets/emblem.svg';
 
-const toSummary = (p: Point, executiveName: string, teamSize: number): AdminPointSummary => ({
-  id: p._id,
-  code: p.code,
-  name: p.name,
-  countyCode: p.countyCode,
-  countyName: p.countyName,
-  address: p.address,
-  active: p.active,
-  executiveName,
-  teamSize,
-});
+const toSummary = (p: Point, team: Pick<TeamMember, 'name' | 'isExecutive' | 'openid'>[]): AdminPointSummary => {
+  const executive = team.find((m) => m.isExecutive);
+  const [longitude, latitude] = data.readPoint(p).location.coordinates;
+  return {
+    id: p._id,
+    code: p.code,
+    name: p.name,
+    countyCode: p.countyCode,
+    countyName: p.countyName,
+    address: p.address,
+    active: p.active,
+    executiveName: executive?.name ?? '',
+    teamSize: team.length,
+    latitude,
+    longitude,
+    serviceHours: p.serviceHours,
+    executiveTitle: p.displays.executive.title,
+    duties: p.displays.duties,
+    executiveJoined: !!executive?.openid,
+  };
+};
 
 async function summaryOf(point: Point): Promise<AdminPointSummary> {
-  const team = await data.listTeam(point._id);
-  return toSummary(point, team.find((m) => m.isExecutive)?.name ?? '', team.length);
+  return toSummary(point, await data.listTeam(point._id));
 }
 
 async function staffOf(caller: Caller) {
@@ -51,10 +60,7 @@ export async function listPoints(caller: Caller): Promise<AdminPointSummary[]> {
   const staff = await staffOf(caller);
   const points = await data.listCountyPoints(staff.countyCode);
   const members = await data.listMembersOfPoints(points.map((p) => p._id));
-  return points.map((p) => {
-    const team = members.filter((m) => m.pointId === p._id);
-    return toSummary(p, team.find((m) => m.isExecutive)?.name ?? '', team.length);
-  });
+  return points.map((p) => toSummary(p, members.filter((m) => m.pointId === p._id)));
 }
 
 export interface NewPoint {
@@ -107,7 +113,7 @@ export async function createPoint(caller: Caller, input: NewPoint): Promise<Crea
     order: 0,
   });
   const executiveInvite = await issueInvite(point, { role: '执委', helpsWith: input.executive.helpsWith, skills: [], createdBy: `county:${staff._id}`, bindMemberId: executiveId });
-  return { point: toSummary(point, input.executive.name, 1), executiveInvite };
+  return { point: toSummary(point, [{ name: input.executive.name, isExecutive: true }]), executiveInvite };
 }
 
 export interface PointChanges {
@@ -147,6 +153,15 @@ export async function setPointActive(caller: Caller, pointId: string, active: bo
   }
   await data.updatePoint(point._id, { active });
   return summaryOf({ ...point, active });
+}
+
+export async function reissueExecutiveInvite(caller: Caller, pointId: string) {
+  const point = await managedPoint(caller, pointId);
+  const executive = (await data.listTeam(point._id)).find((m) => m.isExecutive);
+  if (!executive) throw new ActionError('NotFound', '这个联系点没有执委');
+  if (executive.openid) throw new ActionError('Conflict', '执委已经绑定了微信，不需要新的邀请码');
+  const staff = (await data.findCountyStaff(caller.openid)) as { _id: string };
+  return issueInvite(point, { role: '执委', helpsWith: executive.helpsWith, skills: [], createdBy: `county:${staff._id}`, bindMemberId: executive._id });
 }
 
 /** Links to a printed plaque's files last a day: long enough to send to a print shop. */

@@ -150,7 +150,8 @@ export async function getInvite(code: string): Promise<InviteInfo> {
   const point = await data.findPoint(invite.pointId);
   if (!point) throw inviteGone();
   const { code: _code, ...view } = toInviteView(invite, point.name);
-  return { ...view, valid: !invite.usedAt && invite.expiresAt > new Date().toISOString() && point.active };
+  // A new point's executive invite works while the point waits, closed, for her.
+  return { ...view, valid: !invite.usedAt && invite.expiresAt > new Date().toISOString() && (point.active || !!invite.bindMemberId) };
 }
 
 /**
@@ -180,6 +181,10 @@ export async function joinTeam(caller: Caller, code: string, name: string): Prom
   const claimedByHer = invite.usedByOpenid === caller.openid;
   if (!claimedByHer) {
     if (invite.usedAt || invite.expiresAt <= at) throw new ActionError('Conflict', '这个邀请码已经用过或已过期，请向执委要一个新的');
+    // An executive invite whose record another invite has already bound is spent too (nothing is written).
+    if (invite.bindMemberId && (await data.findMember(invite.bindMemberId))?.openid) {
+      throw new ActionError('Conflict', '这个邀请码已经用过或已过期，请向县妇联要一个新的');
+    }
     await checkText(caller.openid, name, '姓名');
     if (!(await data.claimInvite(invite._id, caller.openid, memberId, at))) {
       throw new ActionError('Conflict', '这个邀请码已经用过或已过期，请向执委要一个新的');

@@ -261,6 +261,8 @@ export const ACTION_INPUTS = {
     setPointActive: object({ pointId: id, active: bool }),
     /** The plaque: the point's mini-program code, and an A4 plaque as PNG and PDF. */
     plaque: byPoint,
+    /** A new one-time invite for a point's executive who has not joined yet (the last one expired or was lost). */
+    reissueExecutiveInvite: byPoint,
     /** The dashboard's table, or the list of requests, without personal data, as a file to download. */
     export: object({
       period,
@@ -325,6 +327,14 @@ export interface AdminPointSummary extends PointSummary {
   executiveName: string;
   /** Active members, the executive included. */
   teamSize: number;
+  /** Everything the edit form shows, so a closed point can be edited too. */
+  latitude: number;
+  longitude: number;
+  serviceHours: string;
+  executiveTitle: string;
+  duties: string[];
+  /** The executive has bound her WeChat account (the point can be opened). */
+  executiveJoined: boolean;
 }
 
 export interface CreatedPoint {
@@ -686,6 +696,7 @@ export interface ActionOutputs {
     updatePoint: AdminPointSummary;
     setPointActive: AdminPointSummary;
     plaque: PlaqueFiles;
+    reissueExecutiveInvite: InviteView;
   };
 }
 

@@ -7,6 +7,24 @@ export default defineAppConfig({
       name: 'workbench',
       pages: ['inbox/index', 'request/index', 'team/index', 'join/index'],
     },
+    {
+      // County federation staff: the dashboard, 督办 and the county's response-time targets (with its chart library).
+      root: 'packages/county',
+      name: 'county',
+      pages: ['dashboard/index', 'escalations/index', 'request/index', 'sla/index'],
+    },
+    {
+      // Running the points: county staff's point admin and 1+10+N progress; the team's activities, contacts and survey.
+      root: 'packages/points',
+      name: 'points',
+      pages: ['admin/index', 'point-form/index', 'activities/index', 'activity/index', 'outreach/index', 'survey/index'],
+    },
+    {
+      // For women, opened from a point page: an activity to sign up for, and the point's survey of the year.
+      root: 'packages/community',
+      name: 'community',
+      pages: ['activity/index', 'survey/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -16,8 +34,9 @@ export default defineAppConfig({
     backgroundColor: '#f6f6f6',
   },
   // Coarse location only (data minimisation), asked for on the home page after she agrees. WeChat does not allow
-  // declaring getFuzzyLocation together with getLocation.
-  requiredPrivateInfos: ['getFuzzyLocation'],
+  // declaring getFuzzyLocation together with getLocation. chooseLocation: county staff pick a new point on the map.
+  // https://developers.weixin.qq.com/miniprogram/dev/reference/configuration/app.html#requiredPrivateInfos
+  requiredPrivateInfos: ['getFuzzyLocation', 'chooseLocation'],
   permission: {
     'scope.userFuzzyLocation': { desc: '用于为您查找附近的执委联系点，只用大致位置，不会保存' },
   },

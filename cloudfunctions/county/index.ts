@@ -20,4 +20,5 @@ export const main = createMain('county', {
   updatePoint: (input, caller) => points.updatePoint(caller, input),
   setPointActive: ({ pointId, active }, caller) => points.setPointActive(caller, pointId, active),
   plaque: ({ pointId }, caller) => points.plaque(caller, pointId),
+  reissueExecutiveInvite: ({ pointId }, caller) => points.reissueExecutiveInvite(caller, pointId),
 });

@@ -1,11 +1,14 @@
 import {
+  ACTIVITY_TYPE_LABELS,
   CATEGORY_LABELS,
   REFERRAL_AGENCY_LABELS,
   REQUEST_STATUS_LABELS,
   URGENCY_LABELS,
+  type ActivityType,
   type Category,
   type ReferralAgency,
   type RequestStatus,
+  type SurveyStatus,
   type TimelineEventType,
   type Urgency,
 } from '@core/domain';
@@ -97,3 +100,45 @@ export function timelineLabel(entry: TimelineEntryView, audience: 'resident' | '
       return forHer ? '县妇联已关闭这条诉求' : '县妇联关闭了这条诉求';
   }
 }
+
+/**
+ * A response time read from the dashboard's histogram (the upper bound of its bucket, in minutes) in plain words:
+ * ≤15 分钟, ≤2 小时, ≤3 天; `null` is past the last bucket (超过 30 天), `undefined` is nothing to measure yet (—).
+ */
+export function formatDuration(minutes: number | null | undefined): string {
+  if (minutes === undefined) return '—';
+  if (minutes === null || !Number.isFinite(minutes)) return '超过 30 天';
+  const round = (n: number) => String(Math.round(n * 10) / 10);
+  if (minutes < 60) return `≤${round(minutes)} 分钟`;
+  if (minutes < 1440) return `≤${round(minutes / 60)} 小时`;
+  return `≤${round(minutes / 1440)} 天`;
+}
+
+/** A share (0–1) as a whole percentage, or — when there is nothing to measure. */
+export const formatShare = (share: number | undefined): string => (share === undefined ? '—' : `${Math.round(share * 100)}%`);
+
+/** An average rating out of 5 with one decimal, or — when nobody has rated yet. */
+export const formatRating = (rating: number | undefined): string => (rating === undefined ? '—' : rating.toFixed(1));
+
+/** Points and their activities keep China's time (UTC+8), whatever the phone's own time zone is. */
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** Today (or another moment) as YYYY-MM-DD on China's calendar: what activity and contact days are counted in. */
+export const chinaDay = (at: Date = new Date()): string => new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+
+/** A day and a time from the pickers, in China, as the instant the functions take: 2026-12-05T09:30:00+08:00. */
+export const chinaInstant = (day: string, time: string): string => `${day}T${time}:00+08:00`;
+
+/** An activity's time in China: 12月5日（周六）09:30, with the year when it is not this year's. */
+export function formatChinaTime(iso: string, now: Date = new Date()): string {
+  const local = new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString();
+  const weekday = '日一二三四五六'[new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDay()];
+  const [y, m, d] = local.slice(0, 10).split('-').map(Number);
+  const day = String(y) === chinaDay(now).slice(0, 4) ? `${m}月${d}日` : `${y}年${m}月${d}日`;
+  return `${day}（周${weekday}）${local.slice(11, 16)}`;
+}
+
+export const activityTypeLabel = (t: ActivityType) => ACTIVITY_TYPE_LABELS[t];
+
+const SURVEY_STATUS_LABELS: Record<SurveyStatus | 'none', string> = { none: '未创建', draft: '草稿', published: '进行中', closed: '已结束' };
+export const surveyStatusLabel = (s: SurveyStatus | 'none') => SURVEY_STATUS_LABELS[s];

@@ -170,3 +170,34 @@ describe('activities', () => {
     expect(data(await call('team', 'listActivities', { pointId: ANSHAN }, PROSECUTOR)).map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining([held.id, cancelled.id]));
   });
 });
+
+test("a closed point's executive invite is valid before the point opens, and can be issued again until she joins", async () => {
+  const created = data(
+    await call(
+      'county',
+      'createPoint',
+      {
+        code: 'XC-SILIAN',
+        name: '忻城县思练镇执委联系点',
+        address: '广西来宾市忻城县思练镇妇女之家',
+        latitude: 24.0612,
+        longitude: 108.6023,
+        serviceHours: '周一至周五 9:00–17:00',
+        executive: { name: '蓝秀英', title: '思练镇妇联主席', helpsWith: '家庭纠纷调解' },
+        duties: ['听取妇女意见建议'],
+      },
+      COUNTY,
+    ),
+  );
+  expect(data(await call('team', 'getInvite', { code: created.executiveInvite.code }, LI))).toMatchObject({ valid: true, role: '执委' });
+  const again = data(await call('county', 'reissueExecutiveInvite', { pointId: created.point.id }, COUNTY));
+  expect(again.code).not.toBe(created.executiveInvite.code);
+  expect(await call('county', 'reissueExecutiveInvite', { pointId: created.point.id }, OTHER_COUNTY)).toMatchObject({ ok: false, code: 'Forbidden' });
+  data(await call('team', 'joinTeam', { code: again.code, name: '蓝秀英' }, LI));
+  expect(await call('county', 'reissueExecutiveInvite', { pointId: created.point.id }, COUNTY)).toMatchObject({ ok: false, code: 'Conflict' });
+  // Only one of the two invites binds her: the other finds her record taken.
+  expect(await call('team', 'joinTeam', { code: created.executiveInvite.code, name: '别人' }, NEWCOMER)).toMatchObject({ ok: false, code: 'Conflict' });
+  expect(host.cloudbase.store.find('invites', { code: created.executiveInvite.code })[0]?.usedAt).toBeUndefined();
+  const listed = data(await call('county', 'listPoints', {}, COUNTY)).find((p: { code: string }) => p.code === 'XC-SILIAN');
+  expect(listed).toMatchObject({ executiveJoined: true, latitude: 24.0612, longitude: 108.6023, serviceHours: '周一至周五 9:00–17:00', executiveTitle: '思练镇妇联主席', duties: ['听取妇女意见建议'] });
+});

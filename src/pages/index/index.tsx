@@ -12,6 +12,13 @@ import { MEMBERSHIPS_CHANGED } from '@/services/events';
 import { useLargeText } from '@/hooks/useLargeText';
 import './index.css';
 
+/** The team's 1+10+N: activities for anyone on the team; contacts and the survey are the executive's. */
+const DUTY_LINKS = [
+  ['activities', '活动'],
+  ['outreach', '联系群众'],
+  ['survey', '年度调研'],
+] as const;
+
 const openPoint = (code: string) => Taro.navigateTo({ url: `/pages/point/index?code=${encodeURIComponent(code)}` });
 
 export default function Index() {
@@ -47,6 +54,7 @@ export default function Index() {
   };
 
   const memberships = me.state.status === 'ready' ? me.state.data.memberships : [];
+  const countyStaff = me.state.status === 'ready' ? me.state.data.countyStaff : undefined;
 
   return (
     <Screen className='home'>
@@ -62,6 +70,42 @@ export default function Index() {
           <Button className='btn btn--primary' onClick={() => Taro.navigateTo({ url: '/packages/workbench/inbox/index' })}>
             进入工作台
           </Button>
+          {memberships.map((m) => (
+            <View key={m.memberId} className='home__duties'>
+              <Text className='muted'>{memberships.length > 1 ? `${m.pointName} ` : ''}1+10+N：</Text>
+              {(m.isExecutive ? DUTY_LINKS : DUTY_LINKS.slice(0, 1)).map(([page, label]) => (
+                <View
+                  key={page}
+                  className='link'
+                  role='link'
+                  onClick={() => Taro.navigateTo({ url: `/packages/points/${page}/index?pointId=${encodeURIComponent(m.pointId)}&pointName=${encodeURIComponent(m.pointName)}` })}
+                >
+                  {label}
+                </View>
+              ))}
+            </View>
+          ))}
+        </View>
+      )}
+
+      {countyStaff && (
+        <View className='card'>
+          <Text className='card__title'>县妇联工作台</Text>
+          <Text className='muted'>{countyStaff.countyName}妇联：本县联系点的办理情况、督办、时限和联系点管理</Text>
+          <View className='home__county'>
+            <Button className='btn btn--primary home__county-go' onClick={() => Taro.navigateTo({ url: '/packages/county/dashboard/index' })}>
+              数据看板
+            </Button>
+            <Button className='btn btn--secondary home__county-go' onClick={() => Taro.navigateTo({ url: '/packages/county/escalations/index' })}>
+              督办
+            </Button>
+            <Button className='btn btn--secondary home__county-go' onClick={() => Taro.navigateTo({ url: '/packages/county/sla/index' })}>
+              时限设置
+            </Button>
+            <Button className='btn btn--secondary home__county-go' onClick={() => Taro.navigateTo({ url: '/packages/points/admin/index' })}>
+              联系点管理
+            </Button>
+          </View>
         </View>
       )}
 

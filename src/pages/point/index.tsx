@@ -61,19 +61,36 @@ async function copyLink(point: PointView) {
   void Taro.showToast({ title: '链接已复制，可以发给朋友', icon: 'none' });
 }
 
-function ActivityCard({ title, none, activities }: { title: string; none: string; activities: PointView['displays']['activities'] }) {
+const openActivity = (id: string) => Taro.navigateTo({ url: `/packages/community/activity/index?id=${encodeURIComponent(id)}` });
+
+/** Activities run through the app (with an id) open their own page: sign-up while upcoming, what happened once held. */
+function ActivityCard({ title, none, activities, upcoming }: { title: string; none: string; activities: PointView['displays']['activities']; upcoming: boolean }) {
   return (
     <View className='card'>
       <Text className='card__title'>{title}</Text>
       {activities.length === 0 && <Text className='muted'>{none}</Text>}
-      {activities.map((a) => (
-        <View key={`${a.date}-${a.title}`} className='list-item'>
-          <Text className='point__activity-title'>{a.title}</Text>
-          <Text className='muted'>
-            {a.date} · {a.type}
-          </Text>
-        </View>
-      ))}
+      {activities.map((a) => {
+        const id = a.id;
+        const content = (
+          <View>
+            <Text className='point__activity-title'>{a.title}</Text>
+            <Text className='muted'>
+              {a.date} · {a.type}
+              {a.place ? ` · ${a.place}` : ''}
+            </Text>
+          </View>
+        );
+        return id ? (
+          <View key={id} className='list-item row point__activity' role='link' hoverClass='list-item--hover' onClick={() => void openActivity(id)}>
+            {content}
+            <Text className='point__activity-go'>{upcoming ? '报名 ›' : '回顾 ›'}</Text>
+          </View>
+        ) : (
+          <View key={`${a.date}-${a.title}`} className='list-item'>
+            {content}
+          </View>
+        );
+      })}
     </View>
   );
 }
@@ -138,8 +155,8 @@ function PointDisplays({ point }: { point: PointView }) {
         ))}
       </View>
 
-      <ActivityCard title='近期活动' none='近期暂无活动安排' activities={upcoming} />
-      <ActivityCard title='往期活动' none='还没有往期活动记录' activities={past} />
+      <ActivityCard title='近期活动' none='近期暂无活动安排' activities={upcoming} upcoming />
+      <ActivityCard title='往期活动' none='还没有往期活动记录' activities={past} upcoming={false} />
     </View>
   );
 }
@@ -167,6 +184,16 @@ export default function PointPage() {
         {(point) => (
           <View>
             <PointDisplays point={point} />
+            {/* Not read on load (the page stays at two database reads): the survey page says when there is none. */}
+            <View
+              className='link point__survey'
+              role='link'
+              onClick={() =>
+                Taro.navigateTo({ url: `/packages/community/survey/index?pointId=${encodeURIComponent(point.id)}&pointName=${encodeURIComponent(point.name)}` })
+              }
+            >
+              参与本联系点的年度调研 ›
+            </View>
             <View className='row point__more'>
               <Button className='btn btn--secondary point__more-btn' onClick={() => void navigateTo(point)}>
                 导航到这里

@@ -202,6 +202,31 @@ function Invites({ pointId }: { pointId: string }) {
   );
 }
 
+/** The team's 1+10+N: activities for anyone on the team; the contact log and the year's survey are the executive's. */
+function Duties({ pointId, pointName, executive }: { pointId: string; pointName: string; executive: boolean }) {
+  const go = (page: string) => Taro.navigateTo({ url: `/packages/points/${page}/index?pointId=${encodeURIComponent(pointId)}&pointName=${encodeURIComponent(pointName)}` });
+  return (
+    <View className='card'>
+      <Text className='card__title'>1+10+N</Text>
+      <View className='team__duties'>
+        <Button className='btn btn--secondary team__duty' onClick={() => go('activities')}>
+          活动
+        </Button>
+        {executive && (
+          <Button className='btn btn--secondary team__duty' onClick={() => go('outreach')}>
+            联系群众
+          </Button>
+        )}
+        {executive && (
+          <Button className='btn btn--secondary team__duty' onClick={() => go('survey')}>
+            年度调研
+          </Button>
+        )}
+      </View>
+    </View>
+  );
+}
+
 export default function Team() {
   const { params } = useRouter();
   const pointId = params.pointId ?? '';
@@ -268,6 +293,7 @@ export default function Team() {
                   <MemberRow key={m.id} member={m} manage={team.canManage} busy={busy} onRemove={() => remove(m)} onHandover={() => handover(m)} />
                 ))}
               </View>
+              <Duties pointId={team.pointId} pointName={team.pointName} executive={!!me?.isExecutive} />
               {me && <Away me={me} onChanged={() => void reload()} />}
               {team.canManage && <Invites pointId={team.pointId} />}
             </View>

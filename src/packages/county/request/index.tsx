@@ -1,0 +1,320 @@
+/**
+ * An escalated request as county staff see it: what she wrote (her number masked by the function), the deadlines,
+ * every step with the team's labels, and the county's three steps: 催办 (remind the assignee and the executive, with an
+ * optional note), 改派 to another point of the county, and 关闭 with a note she reads.
+ */
+import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import type { TeamRequestView } from '@core/actions';
+import { COMMENT_MAX, CONTACT_METHOD_LABELS } from '@core/domain';
+import { textLength } from '@core/validate';
+import { PhotoStrip } from '@/components/PhotoStrip';
+import { RequestHeading } from '@/components/RequestHeading';
+import { Screen } from '@/components/Screen';
+import { Empty, StateView } from '@/components/StateView';
+import { Timeline } from '@/components/Timeline';
+import { useAction } from '@/hooks/useAction';
+import { ActionFailure, callAction } from '@/services/cloud';
+import { agencyLabel, formatTime } from '@/utils/format';
+import { shortPointName } from '../shared/figures';
+import './index.css';
+
+const ESCALATIONS = '/packages/county/escalations/index';
+/** The function asks for at least this many characters of a reason to move it, and of a note to close it. */
+export const REASON_MIN = 5;
+
+export const COUNTY_STEPS = ['urge', 'reassignToPoint', 'close'] as const;
+export type CountyStep = (typeof COUNTY_STEPS)[number];
+export const COUNTY_STEP_LABELS: Record<CountyStep, string> = { urge: '催办', reassignToPoint: '改派', close: '关闭' };
+
+const isOpen = (r: TeamRequestView) => r.status === 'assigned' || r.status === 'accepted';
+
+/** Back to the list: the page below when staff came from it, else the list in place of this page. */
+function backToList() {
+  const pages = Taro.getCurrentPages();
+  const below = pages[pages.length - 2] as { route?: string; path?: string } | undefined;
+  if ((below?.route ?? below?.path ?? '').includes('county/escalations')) void Taro.navigateBack();
+  else void Taro.redirectTo({ url: ESCALATIONS });
+}
+
+function Problem({ text }: { text: string }) {
+  return text ? (
+    <View role='alert'>
+      <Text className='field__error'>{text}</Text>
+    </View>
+  ) : null;
+}
+
+function Deadlines({ request: r }: { request: TeamRequestView }) {
+  return (
+    <View className='card'>
+      <Text className='card__title'>办理时限</Text>
+      <View className='county-request__deadline row'>
+        <Text>首次响应</Text>
+        <Text className={r.status === 'assigned' && Date.parse(r.firstResponseBy) < Date.now() ? 'county-request__late' : ''}>
+          {r.status === 'assigned' ? `${formatTime(r.firstResponseBy)} 前受理` : '已受理'}
+        </Text>
+      </View>
+      <View className='county-request__deadline row'>
+        <Text>办结期限</Text>
+        <Text className={Date.parse(r.resolveBy) < Date.now() ? 'county-request__late' : ''}>{formatTime(r.resolveBy)} 前</Text>
+      </View>
+      {r.extensionDays > 0 && <Text className='muted'>团队已申请延期 {r.extensionDays} 天（已计入办结期限）</Text>}
+      {r.overdue && <Text className='field__error'>已超过时限</Text>}
+    </View>
+  );
+}
+
+/** The county's other points; the request's own point is left out. */
+function PointChoice({ request: r, value, onChange }: { request: TeamRequestView; value: string; onChange: (pointId: string) => void }) {
+  const points = useAction('resident', 'listPoints', {});
+  const me = useAction('resident', 'whoami', {});
+  return (
+    <StateView state={points.state} onRetry={points.reload}>
+      {(all) => {
+        const here = all.find((p) => p.id === r.pointId)?.countyCode;
+        const countyCode = (me.state.status === 'ready' ? me.state.data.countyStaff?.countyCode : undefined) ?? here;
+        const others = all.filter((p) => p.countyCode === countyCode && p.id !== r.pointId);
+        if (others.length === 0) return <Text className='muted'>本县没有其他联系点</Text>;
+        return (
+          <View role='radiogroup' aria-label='改派到'>
+            {others.map((p) => (
+              <View
+                key={p.id}
+                role='radio'
+                aria-checked={value === p.id}
+                className={`county-request__option ${value === p.id ? 'choice--selected' : ''}`}
+                onClick={() => onChange(p.id)}
+              >
+                <Text>{shortPointName(p.name, p.countyName)}</Text>
+                <Text className='field__hint'>{p.address}</Text>
+              </View>
+            ))}
+          </View>
+        );
+      }}
+    </StateView>
+  );
+}
+
+function CountySteps({ request: r, onChange }: { request: TeamRequestView; onChange: (view: TeamRequestView) => void }) {
+  const [open, setOpen] = useState<CountyStep | null>(null);
+  const [busy, setBusy] = useState<CountyStep | null>(null);
+  const [problem, setProblem] = useState('');
+  const [urgeNote, setUrgeNote] = useState('');
+  const [toPointId, setToPointId] = useState('');
+  const [reason, setReason] = useState('');
+  const [closeNote, setCloseNote] = useState('');
+
+  const choose = (step: CountyStep) => {
+    setProblem('');
+    setOpen(open === step ? null : step);
+  };
+
+  const run = async <T,>(step: CountyStep, work: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(step);
+    setProblem('');
+    try {
+      return await work();
+    } catch (error) {
+      setProblem(error instanceof ActionFailure ? error.message : '没有成功，请稍后再试');
+      return undefined;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const urge = async () => {
+    const note = urgeNote.trim();
+    const updated = await run('urge', () => callAction('county', 'urge', { requestId: r.id, ...(note ? { note } : {}) }));
+    if (!updated) return;
+    onChange(updated);
+    setUrgeNote('');
+    setOpen(null);
+    void Taro.showToast({ title: '已催办', icon: 'success' });
+  };
+
+  const reassign = async () => {
+    const moved = await run('reassignToPoint', () => callAction('county', 'reassignToPoint', { requestId: r.id, toPointId, reason: reason.trim() }));
+    if (!moved) return;
+    void Taro.showToast({ title: `已改派到「${moved.toPointName}」`, icon: 'none', duration: 2000 });
+    setTimeout(backToList, 1200);
+  };
+
+  const close = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '关闭这条诉求？',
+      content: '关闭后团队不能再办理这条诉求，她会在“我的诉求”里看到您写的说明。',
+      confirmText: '关闭',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    const updated = await run('close', () => callAction('county', 'close', { requestId: r.id, note: closeNote.trim() }));
+    if (!updated) return;
+    onChange(updated);
+    setOpen(null);
+    void Taro.showToast({ title: '已关闭', icon: 'success' });
+  };
+
+  if (!isOpen(r)) {
+    return (
+      <View className='notice'>
+        <Text>这条诉求已经结束，不需要再督办。</Text>
+      </View>
+    );
+  }
+
+  const busyNow = busy !== null;
+  return (
+    <View>
+      <View className='county-request__steps' role='toolbar' aria-label='督办操作'>
+        {COUNTY_STEPS.map((s) => (
+          <View
+            key={s}
+            role='button'
+            aria-expanded={open === s}
+            className={`county-request__step ${open === s ? 'county-request__step--on' : ''}`}
+            onClick={() => choose(s)}
+          >
+            {COUNTY_STEP_LABELS[s]}
+          </View>
+        ))}
+      </View>
+      {problem && !open && (
+        <View className='notice' role='alert'>
+          <Text>{problem}</Text>
+        </View>
+      )}
+
+      {open === 'urge' && (
+        <View className='card field'>
+          <Text className='field__label'>催办</Text>
+          <Text className='field__hint'>会提醒负责的成员和执委尽快处理。</Text>
+          <Textarea
+            className='textarea textarea--short'
+            value={urgeNote}
+            maxlength={COMMENT_MAX}
+            placeholder='给团队的话（选填，只有团队能看到）'
+            onInput={(e) => setUrgeNote(e.detail.value)}
+          />
+          <Problem text={problem} />
+          <Button className='btn btn--primary' loading={busy === 'urge'} disabled={busyNow} onClick={urge}>
+            确认催办
+          </Button>
+        </View>
+      )}
+
+      {open === 'reassignToPoint' && (
+        <View className='card field'>
+          <Text className='field__label'>改派到本县其他联系点</Text>
+          <Text className='field__hint'>那个联系点会重新派单，时限从改派时重新计算。</Text>
+          <PointChoice request={r} value={toPointId} onChange={setToPointId} />
+          <Textarea
+            className='textarea textarea--short'
+            value={reason}
+            maxlength={COMMENT_MAX}
+            placeholder={`改派原因（至少 ${REASON_MIN} 个字，只有团队能看到）`}
+            onInput={(e) => setReason(e.detail.value)}
+          />
+          <Problem text={problem} />
+          <Button
+            className='btn btn--primary'
+            loading={busy === 'reassignToPoint'}
+            disabled={busyNow || !toPointId || textLength(reason.trim()) < REASON_MIN}
+            onClick={reassign}
+          >
+            确认改派
+          </Button>
+        </View>
+      )}
+
+      {open === 'close' && (
+        <View className='card field'>
+          <Text className='field__label'>关闭这条诉求</Text>
+          <Text className='field__hint'>例如多次联系不上她，或她已在别处得到帮助。她会看到这段说明，请用她能看懂的话写。</Text>
+          <Textarea
+            className='textarea textarea--short'
+            value={closeNote}
+            maxlength={COMMENT_MAX}
+            placeholder={`给她的说明（至少 ${REASON_MIN} 个字）`}
+            onInput={(e) => setCloseNote(e.detail.value)}
+          />
+          <Problem text={problem} />
+          <Button className='btn btn--primary' loading={busy === 'close'} disabled={busyNow || textLength(closeNote.trim()) < REASON_MIN} onClick={close}>
+            关闭诉求
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+}
+
+export default function CountyRequest() {
+  const { params } = useRouter();
+  const requestId = params.id ?? '';
+  const { state, reload, setState } = useAction('county', 'getRequest', requestId ? { requestId } : null);
+
+  if (!requestId) {
+    return (
+      <Screen>
+        <Empty text='没有指明是哪条诉求' />
+      </Screen>
+    );
+  }
+
+  return (
+    <Screen className='county-request'>
+      <StateView state={state} onRetry={reload}>
+        {(r) => (
+          <View>
+            <View className='card'>
+              <RequestHeading request={r} large />
+              <Text className='muted'>
+                {r.pointName} · {formatTime(r.createdAt)} · 负责：{r.assigneeRole}
+              </Text>
+              <View>
+                {r.inDanger && <Text className='tag tag--urgent'>她说现在有危险</Text>}
+                {r.overdue && <Text className='tag county-request__overdue-tag'>已超时</Text>}
+              </View>
+              <Text className='request-text'>{r.description}</Text>
+              <PhotoStrip photos={r.photos} />
+            </View>
+            <View className='card'>
+              <Text className='card__title'>联系方式</Text>
+              {r.contact.anonymous ? (
+                <Text>她选择了匿名，只能在小程序里回复她。</Text>
+              ) : (
+                <View>
+                  <Text className='county-request__phone'>电话：{r.contact.phone ?? '—'}</Text>
+                  {r.contact.method && <Text className='muted'>联系方式：{CONTACT_METHOD_LABELS[r.contact.method]}</Text>}
+                  <Text className='field__hint'>号码已隐去，由负责的成员和执委联系她。</Text>
+                </View>
+              )}
+            </View>
+            {isOpen(r) && <Deadlines request={r} />}
+            {r.referrals.length > 0 && (
+              <View className='card'>
+                <Text className='card__title'>转介</Text>
+                {r.referrals.map((ref, index) => (
+                  <View key={`${ref.agency}-${ref.at}-${index}`} className='list-item'>
+                    <Text className='field__label'>
+                      {agencyLabel(ref.agency)} · {formatTime(ref.at)}
+                    </Text>
+                    <Text className='request-text'>{ref.note}</Text>
+                    <Text className='muted'>{ref.outcome ? `结果：${ref.outcome}` : '等待转介结果'}</Text>
+                  </View>
+                ))}
+              </View>
+            )}
+            <CountySteps request={r} onChange={(view) => setState({ status: 'ready', data: view })} />
+            <View className='card'>
+              <Text className='card__title'>办理记录</Text>
+              <Timeline entries={r.timeline} audience='team' />
+            </View>
+          </View>
+        )}
+      </StateView>
+    </Screen>
+  );
+}

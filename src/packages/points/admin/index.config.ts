@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '联系点管理',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '联系群众',
+  enablePullDownRefresh: true,
+});

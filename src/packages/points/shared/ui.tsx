@@ -1,0 +1,135 @@
+/**
+ * Small pieces the point-running pages share: messages, a tick row, activity states and activity photos.
+ *
+ * Buttons here take `disabled={busy || undefined}`: in the H5 build `disabled={false}` is written as the attribute
+ * disabled="false", which Taro's own `taro-button-core[disabled]` style matches, and the label turns white.
+ */
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Image, Text, View } from '@tarojs/components';
+import type { ActivityView, UploadedPhoto } from '@core/actions';
+import { PHOTOS_MAX } from '@core/domain';
+import { ActionFailure, callAction } from '@/services/cloud';
+import { PhotoProblem, pickPhotos } from '@/services/photos';
+import './ui.css';
+
+export const failureText = (error: unknown, fallback = '没有成功，请稍后再试') => (error instanceof ActionFailure ? error.message : fallback);
+
+export const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2500 });
+
+/** Asks before something that cannot be undone. */
+export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
+  const { confirm: yes } = await Taro.showModal({ title, content, confirmText, cancelText: '取消' });
+  return yes;
+}
+
+/** A route parameter that may arrive URL-encoded (H5) or decoded (the mini-program). */
+export const param = (value: string | undefined): string => {
+  if (!value) return '';
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+};
+
+export type TeamActivityState = 'upcoming' | 'full' | 'started' | 'done' | 'cancelled';
+
+/** Where an activity stands for the team: sign-up open (or full), started and waiting for attendance, done, cancelled. */
+export function teamActivityState(a: Pick<ActivityView, 'status' | 'startsAt' | 'seatsLeft'>, now = Date.now()): TeamActivityState {
+  if (a.status === 'cancelled') return 'cancelled';
+  if (a.status === 'done') return 'done';
+  if (Date.parse(a.startsAt) <= now) return 'started';
+  return a.seatsLeft > 0 ? 'upcoming' : 'full';
+}
+
+export const TEAM_ACTIVITY_STATE_LABELS: Record<TeamActivityState, string> = {
+  upcoming: '报名中',
+  full: '名额已满',
+  started: '待登记参加情况',
+  done: '已结束',
+  cancelled: '已取消',
+};
+
+export function ActivityStateTag({ state }: { state: TeamActivityState }) {
+  return <Text className={`tag points-state points-state--${state}`}>{TEAM_ACTIVITY_STATE_LABELS[state]}</Text>;
+}
+
+/** A row she ticks (who came, a multiple-choice option): the whole row is the tap target. */
+export function CheckRow({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange: (on: boolean) => void; hint?: string }) {
+  return (
+    <View className='points-check' role='checkbox' aria-checked={checked} onClick={() => onChange(!checked)}>
+      <View className={`checkbox ${checked ? 'checkbox--checked' : ''}`}>{checked ? '✓' : ''}</View>
+      <Text className='points-check__label'>{label}</Text>
+      {hint && <Text className='muted'>{hint}</Text>}
+    </View>
+  );
+}
+
+/** A progress bar (0–1), with its figures said in words next to it for screen readers. */
+export function Bar({ share, label }: { share: number; label: string }) {
+  const width = `${Math.round(Math.max(0, Math.min(1, share)) * 100)}%`;
+  return (
+    <View className='points-bar' role='progressbar' aria-label={label} aria-valuenow={Math.round(share * 100)} aria-valuemin={0} aria-valuemax={100}>
+      <View className='points-bar__fill' style={{ width }} />
+    </View>
+  );
+}
+
+export const newClientKey = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`;
+
+/**
+ * Photos of an activity held, uploaded as soon as they are picked (through the same upload as a request's photos);
+ * they are shown publicly on the activity's page.
+ */
+export function ActivityPhotos({ clientKey, photos, onChange }: { clientKey: string; photos: UploadedPhoto[]; onChange: (photos: UploadedPhoto[]) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+
+  const add = async () => {
+    setProblem('');
+    let picked;
+    try {
+      picked = await pickPhotos(PHOTOS_MAX - photos.length);
+    } catch (error) {
+      if (error instanceof PhotoProblem) setProblem(error.message);
+      return; // The picker was cancelled.
+    }
+    setBusy(true);
+    const uploaded = [...photos];
+    try {
+      for (const photo of picked) {
+        uploaded.push(await callAction('resident', 'uploadPhoto', { clientKey, ...photo }));
+        onChange([...uploaded]);
+      }
+    } catch (error) {
+      setProblem(error instanceof ActionFailure && error.code !== 'Network' ? error.message : '照片没有传上去，请检查网络后再试');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View>
+      <View className='points-photos'>
+        {photos.map((p, index) => (
+          <View key={p.fileID} className='points-photos__item'>
+            <Image className='points-photos__image' src={p.url} mode='aspectFill' aria-label={`活动照片 ${index + 1}`} />
+            <View className='points-photos__remove' role='button' aria-label={`删除照片 ${index + 1}`} onClick={() => onChange(photos.filter((x) => x.fileID !== p.fileID))}>
+              <Text>删除</Text>
+            </View>
+          </View>
+        ))}
+        {photos.length < PHOTOS_MAX && (
+          <View className='points-photos__add' role='button' aria-label='添加活动照片' onClick={busy ? undefined : add}>
+            <Text>{busy ? '正在上传…' : '＋ 添加照片'}</Text>
+          </View>
+        )}
+      </View>
+      <Text className='field__hint'>
+        选填，最多 {PHOTOS_MAX} 张。照片会公开显示在活动页面上，请选没有拍清群众正脸的照片。
+      </Text>
+      {problem && <Text className='field__error'>{problem}</Text>}
+    </View>
+  );
+}
