@@ -7,10 +7,11 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { MyRequestView } from '@core/actions';
 import { COMMENT_MAX, MESSAGE_MAX, RATINGS, UNSATISFIED_AT_MOST } from '@core/domain';
-import { PhotoStrip } from '@/components/PhotoStrip';
-import { RequestHeading } from '@/components/RequestHeading';
+// Screen and StateView first: their styles come before the components' on every page (one CSS order).
 import { Screen } from '@/components/Screen';
 import { StateView } from '@/components/StateView';
+import { PhotoStrip } from '@/components/PhotoStrip';
+import { RequestHeading } from '@/components/RequestHeading';
 import { Timeline } from '@/components/Timeline';
 import { useAction } from '@/hooks/useAction';
 import { ActionFailure, callAction } from '@/services/cloud';

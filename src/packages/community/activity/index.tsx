@@ -8,9 +8,10 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import type { ActivityView } from '@core/actions';
 import { textLength } from '@core/validate';
 // PhotoStrip before Screen, as on the request pages: one CSS order in the shared chunk.
-import { PhotoStrip } from '@/components/PhotoStrip';
+// Screen and StateView first: their styles come before the components' on every page (one CSS order).
 import { Screen } from '@/components/Screen';
 import { Empty, StateView } from '@/components/StateView';
+import { PhotoStrip } from '@/components/PhotoStrip';
 import { useAction } from '@/hooks/useAction';
 import { ActionFailure, callAction } from '@/services/cloud';
 import { activityTypeLabel, formatChinaTime } from '@/utils/format';

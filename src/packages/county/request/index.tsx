@@ -7,16 +7,14 @@ import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { TeamRequestView } from '@core/actions';
-import { COMMENT_MAX, CONTACT_METHOD_LABELS } from '@core/domain';
+import { COMMENT_MAX } from '@core/domain';
 import { textLength } from '@core/validate';
-import { PhotoStrip } from '@/components/PhotoStrip';
-import { RequestHeading } from '@/components/RequestHeading';
 import { Screen } from '@/components/Screen';
 import { Empty, StateView } from '@/components/StateView';
-import { Timeline } from '@/components/Timeline';
+// After Screen and StateView: their styles come first in the shared chunk (one CSS order on every page).
+import { ActionProblem, RequestFile } from '@/components/RequestFile';
 import { useAction } from '@/hooks/useAction';
 import { ActionFailure, callAction } from '@/services/cloud';
-import { agencyLabel, formatTime } from '@/utils/format';
 import { shortPointName } from '../shared/figures';
 import './index.css';
 
@@ -38,33 +36,7 @@ function backToList() {
   else void Taro.redirectTo({ url: ESCALATIONS });
 }
 
-function Problem({ text }: { text: string }) {
-  return text ? (
-    <View role='alert'>
-      <Text className='field__error'>{text}</Text>
-    </View>
-  ) : null;
-}
 
-function Deadlines({ request: r }: { request: TeamRequestView }) {
-  return (
-    <View className='card'>
-      <Text className='card__title'>办理时限</Text>
-      <View className='county-request__deadline row'>
-        <Text>首次响应</Text>
-        <Text className={r.status === 'assigned' && Date.parse(r.firstResponseBy) < Date.now() ? 'county-request__late' : ''}>
-          {r.status === 'assigned' ? `${formatTime(r.firstResponseBy)} 前受理` : '已受理'}
-        </Text>
-      </View>
-      <View className='county-request__deadline row'>
-        <Text>办结期限</Text>
-        <Text className={Date.parse(r.resolveBy) < Date.now() ? 'county-request__late' : ''}>{formatTime(r.resolveBy)} 前</Text>
-      </View>
-      {r.extensionDays > 0 && <Text className='muted'>团队已申请延期 {r.extensionDays} 天（已计入办结期限）</Text>}
-      {r.overdue && <Text className='field__error'>已超过时限</Text>}
-    </View>
-  );
-}
 
 /** The county's other points; the request's own point is left out. */
 function PointChoice({ request: r, value, onChange }: { request: TeamRequestView; value: string; onChange: (pointId: string) => void }) {
@@ -198,7 +170,7 @@ function CountySteps({ request: r, onChange }: { request: TeamRequestView; onCha
             placeholder='给团队的话（选填，只有团队能看到）'
             onInput={(e) => setUrgeNote(e.detail.value)}
           />
-          <Problem text={problem} />
+          <ActionProblem text={problem} />
           <Button className='btn btn--primary' loading={busy === 'urge'} disabled={busyNow} onClick={urge}>
             确认催办
           </Button>
@@ -217,7 +189,7 @@ function CountySteps({ request: r, onChange }: { request: TeamRequestView; onCha
             placeholder={`改派原因（至少 ${REASON_MIN} 个字，只有团队能看到）`}
             onInput={(e) => setReason(e.detail.value)}
           />
-          <Problem text={problem} />
+          <ActionProblem text={problem} />
           <Button
             className='btn btn--primary'
             loading={busy === 'reassignToPoint'}
@@ -240,7 +212,7 @@ function CountySteps({ request: r, onChange }: { request: TeamRequestView; onCha
             placeholder={`给她的说明（至少 ${REASON_MIN} 个字）`}
             onInput={(e) => setCloseNote(e.detail.value)}
           />
-          <Problem text={problem} />
+          <ActionProblem text={problem} />
           <Button className='btn btn--primary' loading={busy === 'close'} disabled={busyNow || textLength(closeNote.trim()) < REASON_MIN} onClick={close}>
             关闭诉求
           </Button>
@@ -268,50 +240,9 @@ export default function CountyRequest() {
       <StateView state={state} onRetry={reload}>
         {(r) => (
           <View>
-            <View className='card'>
-              <RequestHeading request={r} large />
-              <Text className='muted'>
-                {r.pointName} · {formatTime(r.createdAt)} · 负责：{r.assigneeRole}
-              </Text>
-              <View>
-                {r.inDanger && <Text className='tag tag--urgent'>她说现在有危险</Text>}
-                {r.overdue && <Text className='tag county-request__overdue-tag'>已超时</Text>}
-              </View>
-              <Text className='request-text'>{r.description}</Text>
-              <PhotoStrip photos={r.photos} />
-            </View>
-            <View className='card'>
-              <Text className='card__title'>联系方式</Text>
-              {r.contact.anonymous ? (
-                <Text>她选择了匿名，只能在小程序里回复她。</Text>
-              ) : (
-                <View>
-                  <Text className='county-request__phone'>电话：{r.contact.phone ?? '—'}</Text>
-                  {r.contact.method && <Text className='muted'>联系方式：{CONTACT_METHOD_LABELS[r.contact.method]}</Text>}
-                  <Text className='field__hint'>号码已隐去，由负责的成员和执委联系她。</Text>
-                </View>
-              )}
-            </View>
-            {isOpen(r) && <Deadlines request={r} />}
-            {r.referrals.length > 0 && (
-              <View className='card'>
-                <Text className='card__title'>转介</Text>
-                {r.referrals.map((ref, index) => (
-                  <View key={`${ref.agency}-${ref.at}-${index}`} className='list-item'>
-                    <Text className='field__label'>
-                      {agencyLabel(ref.agency)} · {formatTime(ref.at)}
-                    </Text>
-                    <Text className='request-text'>{ref.note}</Text>
-                    <Text className='muted'>{ref.outcome ? `结果：${ref.outcome}` : '等待转介结果'}</Text>
-                  </View>
-                ))}
-              </View>
-            )}
-            <CountySteps request={r} onChange={(view) => setState({ status: 'ready', data: view })} />
-            <View className='card'>
-              <Text className='card__title'>办理记录</Text>
-              <Timeline entries={r.timeline} audience='team' />
-            </View>
+            <RequestFile request={r} viewer='county'>
+              <CountySteps request={r} onChange={(view) => setState({ status: 'ready', data: view })} />
+            </RequestFile>
           </View>
         )}
       </StateView>

@@ -9,9 +9,10 @@ import type { ActivityView, SignUpView, UploadedPhoto } from '@core/actions';
 import { COMMENT_MAX } from '@core/domain';
 import { textLength } from '@core/validate';
 // PhotoStrip before Screen, as on the request pages: one CSS order in the shared chunk.
-import { PhotoStrip } from '@/components/PhotoStrip';
+// Screen and StateView first: their styles come before the components' on every page (one CSS order).
 import { Screen } from '@/components/Screen';
 import { Empty, ErrorState, Loading, StateView } from '@/components/StateView';
+import { PhotoStrip } from '@/components/PhotoStrip';
 import { useAction } from '@/hooks/useAction';
 import { callAction } from '@/services/cloud';
 import { activityTypeLabel, formatChinaTime, formatTime } from '@/utils/format';

@@ -8,7 +8,6 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { PointSummary, TeamRequestView } from '@core/actions';
 import {
   COMMENT_MAX,
-  CONTACT_METHOD_LABELS,
   EXTENSION_DAYS_MAX,
   EXTENSION_TOTAL_DAYS_MAX,
   MESSAGE_MAX,
@@ -17,15 +16,14 @@ import {
 } from '@core/domain';
 import { textLength } from '@core/validate';
 import { ChoiceGroup } from '@/components/ChoiceGroup';
-import { PhotoStrip } from '@/components/PhotoStrip';
-import { RequestHeading } from '@/components/RequestHeading';
 import { Screen } from '@/components/Screen';
 import { Empty, StateView } from '@/components/StateView';
+// After Screen and StateView: their styles come first in the shared chunk (one CSS order on every page).
+import { ActionProblem, RequestFile } from '@/components/RequestFile';
 import { SwitchRow } from '@/components/SwitchRow';
-import { Timeline } from '@/components/Timeline';
 import { useAction } from '@/hooks/useAction';
 import { ActionFailure, callAction } from '@/services/cloud';
-import { agencyLabel, formatDay, formatTime } from '@/utils/format';
+import { agencyLabel, formatDay } from '@/utils/format';
 import './index.css';
 
 const INBOX = '/packages/workbench/inbox/index';
@@ -49,7 +47,6 @@ const TRANSFER_REASON_MIN = 5;
 const EXTEND_REASON_MIN = 5;
 const NOTE_MIN = 2;
 
-const isOpen = (r: TeamRequestView) => r.status === 'assigned' || r.status === 'accepted';
 
 /** Back to the inbox: the page below when she came from it, else the inbox in place of this page. */
 function backToInbox() {
@@ -59,51 +56,7 @@ function backToInbox() {
   else void Taro.redirectTo({ url: INBOX });
 }
 
-function Deadlines({ request: r }: { request: TeamRequestView }) {
-  const open = isOpen(r);
-  return (
-    <View className='card'>
-      <Text className='card__title'>办理时限</Text>
-      <View className='team-request__deadline row'>
-        <Text>首次响应</Text>
-        <Text className={open && r.status === 'assigned' && r.overdue ? 'team-request__late' : ''}>
-          {r.status === 'assigned' ? `${formatTime(r.firstResponseBy)} 前受理` : '已受理'}
-        </Text>
-      </View>
-      <View className='team-request__deadline row'>
-        <Text>办结期限</Text>
-        <Text className={open && r.overdue ? 'team-request__late' : ''}>{formatTime(r.resolveBy)} 前</Text>
-      </View>
-      {r.extensionDays > 0 && <Text className='muted'>已延期 {r.extensionDays} 天（已计入办结期限）</Text>}
-      {open && r.overdue && <Text className='field__error'>已超时，请尽快处理</Text>}
-    </View>
-  );
-}
 
-function Referrals({ request: r }: { request: TeamRequestView }) {
-  if (r.referrals.length === 0) return null;
-  return (
-    <View className='card'>
-      <Text className='card__title'>转介</Text>
-      {r.referrals.map((ref, index) => (
-        <View key={`${ref.agency}-${ref.at}-${index}`} className='list-item'>
-          <View className='row'>
-            <Text className='field__label'>{agencyLabel(ref.agency)}</Text>
-            <Text className='muted'>{formatTime(ref.at)}</Text>
-          </View>
-          <Text className='request-text'>{ref.note}</Text>
-          {ref.outcome ? (
-            <Text className='team-request__outcome'>
-              结果（{formatTime(ref.outcomeAt ?? ref.at)}）：{ref.outcome}
-            </Text>
-          ) : (
-            <Text className='muted'>等待转介结果</Text>
-          )}
-        </View>
-      ))}
-    </View>
-  );
-}
 
 /** The other members who may take it over; away members are shown as away. */
 function MemberChoice({ request: r, value, onChange }: { request: TeamRequestView; value: string; onChange: (memberId: string) => void }) {
@@ -293,7 +246,7 @@ function StepForms({ request: r, onChange }: { request: TeamRequestView; onChang
             <Text className='field__label'>{internal ? '内部备注（居民看不到）' : '回复居民'}</Text>
           </SwitchRow>
           <Textarea className='textarea textarea--short' value={replyText} maxlength={MESSAGE_MAX} placeholder={internal ? '只有团队能看到' : '她会在“我的诉求”里看到'} onInput={(e) => setReplyText(e.detail.value)} />
-          <Problem text={problem} />
+          <ActionProblem text={problem} />
           <Button
             className='btn btn--primary'
             loading={busy === 'reply'}
@@ -309,7 +262,7 @@ function StepForms({ request: r, onChange }: { request: TeamRequestView; onChang
         <View className='card field'>
           <Text className='field__label'>办结</Text>
           <Textarea className='textarea textarea--short' value={summary} maxlength={MESSAGE_MAX} placeholder='办理结果说明，她会看到（至少 5 个字）' onInput={(e) => setSummary(e.detail.value)} />
-          <Problem text={problem} />
+          <ActionProblem text={problem} />
           <Button className='btn btn--primary' loading={busy === 'resolve'} disabled={busyNow || textLength(summary.trim()) < 5} onClick={() => step('resolve', { summary }, '已办结')}>
             办结这条诉求
           </Button>
@@ -321,7 +274,7 @@ function StepForms({ request: r, onChange }: { request: TeamRequestView; onChang
           <Text className='field__label'>改派给团队里的</Text>
           <MemberChoice request={r} value={memberId} onChange={setMemberId} />
           <Textarea className='textarea textarea--short' value={reason} maxlength={COMMENT_MAX} placeholder='改派原因（选填，只有团队能看到）' onInput={(e) => setReason(e.detail.value)} />
-          <Problem text={problem} />
+          <ActionProblem text={problem} />
           <Button
             className='btn btn--primary'
             loading={busy === 'reassign'}
@@ -339,7 +292,7 @@ function StepForms({ request: r, onChange }: { request: TeamRequestView; onChang
           <Text className='field__hint'>转办后由那个联系点重新派单，这条诉求将不再出现在您的工作台。</Text>
           <PointChoice request={r} value={toPointId} onChange={setToPointId} />
           <Textarea className='textarea textarea--short' value={reason} maxlength={COMMENT_MAX} placeholder={`转办原因（至少 ${TRANSFER_REASON_MIN} 个字，只有团队能看到）`} onInput={(e) => setReason(e.detail.value)} />
-          <Problem text={problem} />
+          <ActionProblem text={problem} />
           <Button className='btn btn--primary' loading={busy === 'transfer'} disabled={busyNow || !toPointId || textLength(reason.trim()) < TRANSFER_REASON_MIN} onClick={transfer}>
             确认转办
           </Button>
@@ -351,7 +304,7 @@ function StepForms({ request: r, onChange }: { request: TeamRequestView; onChang
           <Text className='field__label'>转介到</Text>
           <ChoiceGroup label='转介机构' options={REFERRAL_AGENCIES.map((a) => ({ value: a, text: agencyLabel(a) }))} value={agency} onChange={setAgency} />
           <Textarea className='textarea textarea--short' value={note} maxlength={COMMENT_MAX} placeholder='转介说明，例如联系了谁、约了什么时间' onInput={(e) => setNote(e.detail.value)} />
-          <Problem text={problem} />
+          <ActionProblem text={problem} />
           <Button
             className='btn btn--primary'
             loading={busy === 'refer'}
@@ -367,7 +320,7 @@ function StepForms({ request: r, onChange }: { request: TeamRequestView; onChang
         <View className='card field'>
           <Text className='field__label'>转介结果</Text>
           <Textarea className='textarea textarea--short' value={outcome} maxlength={COMMENT_MAX} placeholder='机构的处理结果（只有团队能看到）' onInput={(e) => setOutcome(e.detail.value)} />
-          <Problem text={problem} />
+          <ActionProblem text={problem} />
           <Button
             className='btn btn--primary'
             loading={busy === 'recordReferralOutcome'}
@@ -385,7 +338,7 @@ function StepForms({ request: r, onChange }: { request: TeamRequestView; onChang
           <DaysStepper value={Math.min(days, extendMax)} max={extendMax} onChange={setDays} />
           <Text className='field__hint'>每次最多 {EXTENSION_DAYS_MAX} 天，合计最多 {EXTENSION_TOTAL_DAYS_MAX} 天。她会看到延长的天数。</Text>
           <Textarea className='textarea textarea--short' value={reason} maxlength={COMMENT_MAX} placeholder={`延期原因（至少 ${EXTEND_REASON_MIN} 个字）`} onInput={(e) => setReason(e.detail.value)} />
-          <Problem text={problem} />
+          <ActionProblem text={problem} />
           <Button
             className='btn btn--primary'
             loading={busy === 'extend'}
@@ -400,13 +353,6 @@ function StepForms({ request: r, onChange }: { request: TeamRequestView; onChang
   );
 }
 
-function Problem({ text }: { text: string }) {
-  return text ? (
-    <View role='alert'>
-      <Text className='field__error'>{text}</Text>
-    </View>
-  ) : null;
-}
 
 export default function TeamRequest() {
   const { params } = useRouter();
@@ -426,37 +372,9 @@ export default function TeamRequest() {
       <StateView state={state} onRetry={reload}>
         {(r) => (
           <View>
-            <View className='card'>
-              <RequestHeading request={r} large />
-              <Text className='muted'>
-                {r.pointName} · {formatTime(r.createdAt)} · 负责：{r.assignedToMe ? '我' : r.assigneeRole}
-              </Text>
-              <View>
-                {r.inDanger && <Text className='tag tag--urgent'>她说现在有危险，请立即联系</Text>}
-                {r.overdue && <Text className='tag team-request__overdue-tag'>已超时</Text>}
-              </View>
-              <Text className='request-text'>{r.description}</Text>
-              <PhotoStrip photos={r.photos} />
-            </View>
-            <View className='card'>
-              <Text className='card__title'>联系方式</Text>
-              {r.contact.anonymous ? (
-                <Text>她选择了匿名：请只在小程序里回复，不要尝试其他方式联系。</Text>
-              ) : (
-                <View>
-                  <Text className='team-request__phone'>电话：{r.contact.phone}</Text>
-                  {r.contact.method && <Text className='muted'>联系方式：{CONTACT_METHOD_LABELS[r.contact.method]}</Text>}
-                  {r.contact.safeTimes && <Text className='muted'>安全联系时间：{r.contact.safeTimes}</Text>}
-                </View>
-              )}
-            </View>
-            {isOpen(r) && <Deadlines request={r} />}
-            <Referrals request={r} />
-            <StepForms request={r} onChange={(view) => setState({ status: 'ready', data: view })} />
-            <View className='card'>
-              <Text className='card__title'>办理记录</Text>
-              <Timeline entries={r.timeline} audience='team' />
-            </View>
+            <RequestFile request={r} viewer='team'>
+              <StepForms request={r} onChange={(view) => setState({ status: 'ready', data: view })} />
+            </RequestFile>
           </View>
         )}
       </StateView>
