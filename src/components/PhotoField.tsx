@@ -1,4 +1,7 @@
-/** Up to three photos for a request: each uploaded as soon as it is picked, so a submit only sends file IDs. */
+/**
+ * Up to three photos (a request's, an activity's): each uploaded as soon as it is picked, so the form only sends file
+ * IDs. `hint` says who will see them.
+ */
 import { useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import type { UploadedPhoto } from '@core/actions';
@@ -7,7 +10,19 @@ import { ActionFailure, callAction } from '@/services/cloud';
 import { PhotoProblem, pickPhotos } from '@/services/photos';
 import './PhotoField.css';
 
-export function PhotoField({ clientKey, photos, onChange }: { clientKey: string; photos: UploadedPhoto[]; onChange: (photos: UploadedPhoto[]) => void }) {
+const REQUEST_PHOTOS_HINT = '照片只给处理您诉求的成员和执委看。';
+
+export function PhotoField({
+  clientKey,
+  photos,
+  onChange,
+  hint = REQUEST_PHOTOS_HINT,
+}: {
+  clientKey: string;
+  photos: UploadedPhoto[];
+  onChange: (photos: UploadedPhoto[]) => void;
+  hint?: string;
+}) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
 
@@ -52,7 +67,7 @@ export function PhotoField({ clientKey, photos, onChange }: { clientKey: string;
         )}
       </View>
       <Text className='field__hint'>
-        选填，最多 {PHOTOS_MAX} 张（已选 {photos.length} 张）。照片只给处理您诉求的成员和执委看。
+        选填，最多 {PHOTOS_MAX} 张（已选 {photos.length} 张）。{hint}
       </Text>
       {problem && <Text className='field__error'>{problem}</Text>}
     </View>

@@ -7,10 +7,11 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { SENSITIVE_DATA_CONSENT } from '@core/consent';
 import { CATEGORIES, CATEGORY_LABELS, CONTACT_METHODS, CONTACT_METHOD_LABELS, DESCRIPTION_MAX, URGENCIES, URGENCY_LABELS } from '@core/domain';
+// Screen first: its styles come before the components' on every page (one CSS order).
+import { Screen } from '@/components/Screen';
 import { ChoiceGroup } from '@/components/ChoiceGroup';
 import { EmergencyCalls } from '@/components/EmergencyCalls';
 import { PhotoField } from '@/components/PhotoField';
-import { Screen } from '@/components/Screen';
 import { SwitchRow } from '@/components/SwitchRow';
 import { ActionFailure, callAction } from '@/services/cloud';
 import { askForGrant } from '@/services/subscribe';

@@ -4,13 +4,11 @@
  * Buttons here take `disabled={busy || undefined}`: in the H5 build `disabled={false}` is written as the attribute
  * disabled="false", which Taro's own `taro-button-core[disabled]` style matches, and the label turns white.
  */
-import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { ActivityView, UploadedPhoto } from '@core/actions';
-import { PHOTOS_MAX } from '@core/domain';
-import { ActionFailure, callAction } from '@/services/cloud';
-import { PhotoProblem, pickPhotos } from '@/services/photos';
+import { PhotoField } from '@/components/PhotoField';
+import { ActionFailure } from '@/services/cloud';
 import './ui.css';
 
 export const failureText = (error: unknown, fallback = '没有成功，请稍后再试') => (error instanceof ActionFailure ? error.message : fallback);
@@ -78,58 +76,7 @@ export function Bar({ share, label }: { share: number; label: string }) {
 
 export const newClientKey = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`;
 
-/**
- * Photos of an activity held, uploaded as soon as they are picked (through the same upload as a request's photos);
- * they are shown publicly on the activity's page.
- */
-export function ActivityPhotos({ clientKey, photos, onChange }: { clientKey: string; photos: UploadedPhoto[]; onChange: (photos: UploadedPhoto[]) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState('');
-
-  const add = async () => {
-    setProblem('');
-    let picked;
-    try {
-      picked = await pickPhotos(PHOTOS_MAX - photos.length);
-    } catch (error) {
-      if (error instanceof PhotoProblem) setProblem(error.message);
-      return; // The picker was cancelled.
-    }
-    setBusy(true);
-    const uploaded = [...photos];
-    try {
-      for (const photo of picked) {
-        uploaded.push(await callAction('resident', 'uploadPhoto', { clientKey, ...photo }));
-        onChange([...uploaded]);
-      }
-    } catch (error) {
-      setProblem(error instanceof ActionFailure && error.code !== 'Network' ? error.message : '照片没有传上去，请检查网络后再试');
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <View>
-      <View className='points-photos'>
-        {photos.map((p, index) => (
-          <View key={p.fileID} className='points-photos__item'>
-            <Image className='points-photos__image' src={p.url} mode='aspectFill' aria-label={`活动照片 ${index + 1}`} />
-            <View className='points-photos__remove' role='button' aria-label={`删除照片 ${index + 1}`} onClick={() => onChange(photos.filter((x) => x.fileID !== p.fileID))}>
-              <Text>删除</Text>
-            </View>
-          </View>
-        ))}
-        {photos.length < PHOTOS_MAX && (
-          <View className='points-photos__add' role='button' aria-label='添加活动照片' onClick={busy ? undefined : add}>
-            <Text>{busy ? '正在上传…' : '＋ 添加照片'}</Text>
-          </View>
-        )}
-      </View>
-      <Text className='field__hint'>
-        选填，最多 {PHOTOS_MAX} 张。照片会公开显示在活动页面上，请选没有拍清群众正脸的照片。
-      </Text>
-      {problem && <Text className='field__error'>{problem}</Text>}
-    </View>
-  );
-}
+/** Photos of an activity held: shown publicly on the activity's page, so the hint says so. */
+export const ActivityPhotos = (props: { clientKey: string; photos: UploadedPhoto[]; onChange: (photos: UploadedPhoto[]) => void }) => (
+  <PhotoField {...props} hint='照片会公开显示在活动页面上，请选没有拍清群众正脸的照片。' />
+);
