@@ -21,12 +21,18 @@ const SIGNATURES: Record<PhotoType, { ext: string; matches: (b: Buffer) => boole
   'image/png': { ext: 'png', matches: (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
 };
 
-export async function uploadPhoto(openid: string, input: { clientKey: string; contentType: PhotoType; data: string }): Promise<UploadedPhoto> {
-  const bytes = Buffer.from(input.data, 'base64');
-  const signature = SIGNATURES[input.contentType];
+/** The image's bytes and file extension, when they are what the content type says and within the size limit. */
+export function checkedImage(contentType: PhotoType, data: string): { bytes: Buffer; ext: string } {
+  const bytes = Buffer.from(data, 'base64');
+  const signature = SIGNATURES[contentType];
   if (!signature.matches(bytes)) throw new ActionError('InvalidParameter', '只能上传 JPG 或 PNG 照片');
   if (bytes.length > PHOTO_BYTES_MAX) throw new ActionError('InvalidParameter', `照片太大，最大 ${PHOTO_BYTES_MAX / 1024} KB`);
-  const cloudPath = `${FOLDER}/${ownerTag(openid)}/${input.clientKey}/${randomBytes(8).toString('hex')}.${signature.ext}`;
+  return { bytes, ext: signature.ext };
+}
+
+export async function uploadPhoto(openid: string, input: { clientKey: string; contentType: PhotoType; data: string }): Promise<UploadedPhoto> {
+  const { bytes, ext } = checkedImage(input.contentType, input.data);
+  const cloudPath = `${FOLDER}/${ownerTag(openid)}/${input.clientKey}/${randomBytes(8).toString('hex')}.${ext}`;
   const { fileID } = await app.uploadFile({ cloudPath, fileContent: bytes });
   const [photo] = await photoLinks([fileID]);
   return { fileID, url: photo?.url ?? '' };

@@ -3,7 +3,7 @@
  * invite for her), edit it (the point page shows changes at once), open or close it, and print its plaque.
  */
 import type { AdminPointSummary, CreatedPoint, PlaqueFiles } from '../core/actions';
-import type { Point, TeamMember } from '../core/domain';
+import type { PhotoType, Point, TeamMember } from '../core/domain';
 import { ActionError } from '../core/envelope';
 import { may, relationsToPoint } from '../core/permissions';
 import { app, isDuplicateWrite } from './cloudbase';
@@ -11,6 +11,8 @@ import { checkText } from './content-check';
 import * as data from './data';
 import { callerFacts } from './requests';
 import type { Caller } from './router';
+import { checkedImage } from './photos';
+import { displayLinks } from './points';
 import { makePlaque } from './plaque';
 import { issueInvite } from './team';
 
@@ -153,6 +155,20 @@ export async function setPointActive(caller: Caller, pointId: string, active: bo
   }
   await data.updatePoint(point._id, { active });
   return summaryOf({ ...point, active });
+}
+
+/** Stored in the point's own folder; the point page links it (a public image, like the plaque on the wall). */
+export async function uploadDisplayImage(
+  caller: Caller,
+  input: { pointId: string; kind: 'emblem' | 'executivePhoto'; contentType: PhotoType; data: string },
+): Promise<{ url: string }> {
+  const point = await managedPoint(caller, input.pointId);
+  const { bytes, ext } = checkedImage(input.contentType, input.data);
+  const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '');
+  const { fileID } = await app.uploadFile({ cloudPath: `point-displays/${point._id}/${input.kind}-${stamp}.${ext}`, fileContent: bytes });
+  await data.updatePoint(point._id, { [input.kind === 'emblem' ? 'displays.emblemUrl' : 'displays.executive.photoUrl']: fileID });
+  const [url] = await displayLinks([fileID]);
+  return { url: url ?? '' };
 }
 
 export async function reissueExecutiveInvite(caller: Caller, pointId: string) {

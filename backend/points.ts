@@ -3,7 +3,27 @@ import type { NearbyPoint, PointSummary, PointView } from '../core/actions';
 import type { Point, TeamMember } from '../core/domain';
 import { ActionError } from '../core/envelope';
 import { coarse, distanceMeters } from '../core/geo';
+import { app } from './cloudbase';
 import { findPointByCode, listActivePoints, listPointsNear, listTeam } from './data';
+
+/** Links to a point's own images (uploaded by county staff) last a day; the app's built-in images need none. */
+const DISPLAY_LINK_SECONDS = 24 * 3600;
+const isStored = (url: string) => url.startsWith('cloud://');
+
+export async function displayLinks(fileIDs: string[]): Promise<string[]> {
+  const { fileList } = await app.getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: DISPLAY_LINK_SECONDS })) });
+  return fileIDs.map((id) => fileList.find((f) => f.fileID === id)?.tempFileURL ?? '');
+}
+
+/** The displays with uploaded images as links: one storage call, and none while the point uses the built-in ones. */
+async function withImageLinks(displays: Point['displays']): Promise<Point['displays']> {
+  const stored = [displays.emblemUrl, displays.executive.photoUrl].filter(isStored);
+  if (stored.length === 0) return displays;
+  const urls = await displayLinks(stored);
+  const links = new Map(stored.map((id, i) => [id, urls[i] ?? '']));
+  const link = (url: string) => (isStored(url) ? (links.get(url) ?? '') : url);
+  return { ...displays, emblemUrl: link(displays.emblemUrl), executive: { ...displays.executive, photoUrl: link(displays.executive.photoUrl) } };
+}
 
 /** Nearby means a short trip: 50 km covers a county seat and its villages. */
 const NEARBY_METERS = 50_000;
@@ -30,7 +50,8 @@ export const toPointView = (point: Point, team: TeamMember[]): PointView => ({
 export async function getPointByCode(code: string): Promise<PointView> {
   const point = await findPointByCode(code);
   if (!point) throw new ActionError('NotFound', '没有找到这个联系点，请确认二维码或编码');
-  return toPointView(point, await listTeam(point._id));
+  const [team, displays] = await Promise.all([listTeam(point._id), withImageLinks(point.displays)]);
+  return toPointView({ ...point, displays }, team);
 }
 
 export async function listPoints(): Promise<PointSummary[]> {

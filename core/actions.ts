@@ -261,6 +261,8 @@ export const ACTION_INPUTS = {
     setPointActive: object({ pointId: id, active: bool }),
     /** The plaque: the point's mini-program code, and an A4 plaque as PNG and PDF. */
     plaque: byPoint,
+    /** The point's emblem, or its executive's photo, for the point page (JPG or PNG, as a request photo). */
+    uploadDisplayImage: object({ pointId: id, kind: oneOf(['emblem', 'executivePhoto'] as const), contentType: oneOf(PHOTO_TYPES), data: base64({ maxBytes: PHOTO_BYTES_MAX }) }),
     /** A new one-time invite for a point's executive who has not joined yet (the last one expired or was lost). */
     reissueExecutiveInvite: byPoint,
     /** The dashboard's table, or the list of requests, without personal data, as a file to download. */
@@ -697,6 +699,7 @@ export interface ActionOutputs {
     setPointActive: AdminPointSummary;
     plaque: PlaqueFiles;
     reissueExecutiveInvite: InviteView;
+    uploadDisplayImage: { url: string };
   };
 }
 

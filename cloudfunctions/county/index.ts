@@ -21,4 +21,5 @@ export const main = createMain('county', {
   setPointActive: ({ pointId, active }, caller) => points.setPointActive(caller, pointId, active),
   plaque: ({ pointId }, caller) => points.plaque(caller, pointId),
   reissueExecutiveInvite: ({ pointId }, caller) => points.reissueExecutiveInvite(caller, pointId),
+  uploadDisplayImage: (input, caller) => points.uploadDisplayImage(caller, input),
 });

@@ -201,3 +201,20 @@ test("a closed point's executive invite is valid before the point opens, and can
   const listed = data(await call('county', 'listPoints', {}, COUNTY)).find((p: { code: string }) => p.code === 'XC-SILIAN');
   expect(listed).toMatchObject({ executiveJoined: true, latitude: 24.0612, longitude: 108.6023, serviceHours: '周一至周五 9:00–17:00', executiveTitle: '思练镇妇联主席', duties: ['听取妇女意见建议'] });
 });
+
+test("county staff upload the point's emblem and the executive's photo; the point page links them (one storage call)", async () => {
+  const png = (await import('pngjs')).PNG;
+  const image = new png({ width: 4, height: 4 });
+  const data64 = png.sync.write(image).toString('base64');
+  const uploaded = data(await call('county', 'uploadDisplayImage', { pointId: ANSHAN, kind: 'executivePhoto', contentType: 'image/png', data: data64 }, COUNTY));
+  expect((await fetch(uploaded.url)).status).toBe(200);
+  expect(host.cloudbase.store.find('points', { _id: ANSHAN })[0]?.displays.executive.photoUrl).toMatch(/^cloud:\/\//);
+  host.cloudbase.stats.reset();
+  const page = data(await call('resident', 'getPoint', { code: 'XC-ANSHAN' }, WANG));
+  expect(host.cloudbase.stats.snapshot()).toMatchObject({ database: 2, byAction: { 'storage.batchGetDownloadUrl': 1 } });
+  expect(page.displays.executive.photoUrl).toMatch(/^http/);
+  expect(page.displays.emblemUrl).toBe('/assets/emblem.svg');
+  expect(await call('county', 'uploadDisplayImage', { pointId: ANSHAN, kind: 'emblem', contentType: 'image/jpeg', data: data64 }, COUNTY)).toMatchObject({ ok: false, code: 'InvalidParameter' });
+  expect(await call('county', 'uploadDisplayImage', { pointId: ANSHAN, kind: 'emblem', contentType: 'image/png', data: data64 }, EXECUTIVE)).toMatchObject({ ok: false, code: 'Forbidden' });
+  expect(host.cloudbase.store.find('points', { _id: ANSHAN })[0]?.displays.emblemUrl).toBe('/assets/emblem.svg');
+});

@@ -11,6 +11,7 @@ import { textLength } from '@core/validate';
 import { Screen } from '@/components/Screen';
 import { Loading } from '@/components/StateView';
 import { callAction } from '@/services/cloud';
+import { PhotoProblem, pickPhotos } from '@/services/photos';
 import { formatTime } from '@/utils/format';
 import { failureText, param, toast } from '../shared/ui';
 import './index.css';
@@ -141,6 +142,45 @@ function ExecutiveInvite({ created }: { created: CreatedPoint }) {
       <Button className='btn btn--primary' onClick={() => void Taro.navigateBack()}>
         返回联系点列表
       </Button>
+    </View>
+  );
+}
+
+/** The executive's photo and the point's emblem on its page (五亮: 亮身份, 亮标识): public images. */
+function DisplayImages({ pointId }: { pointId: string }) {
+  const [busy, setBusy] = useState<'emblem' | 'executivePhoto' | null>(null);
+  const [problem, setProblem] = useState('');
+  const upload = async (kind: 'emblem' | 'executivePhoto') => {
+    setProblem('');
+    let picked;
+    try {
+      [picked] = await pickPhotos(1);
+    } catch (error) {
+      if (error instanceof PhotoProblem) setProblem(error.message);
+      return; // The picker was cancelled.
+    }
+    if (!picked) return;
+    setBusy(kind);
+    try {
+      await callAction('county', 'uploadDisplayImage', { pointId, kind, ...picked });
+      toast(kind === 'emblem' ? '会徽已更新' : '执委照片已更新');
+    } catch (error) {
+      setProblem(failureText(error, '图片没有传上去，请稍后再试'));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <View className='card'>
+      <Text className='card__title'>联系点页面上的图片</Text>
+      <Text className='field__hint'>公开显示在联系点页面上（JPG 或 PNG，不超过 1 MB）。</Text>
+      <Button className='btn btn--secondary' loading={busy === 'executivePhoto'} disabled={busy !== null || undefined} onClick={() => void upload('executivePhoto')}>
+        上传执委照片
+      </Button>
+      <Button className='btn btn--secondary' loading={busy === 'emblem'} disabled={busy !== null || undefined} onClick={() => void upload('emblem')}>
+        更换会徽图片
+      </Button>
+      {problem && <Text className='field__error'>{problem}</Text>}
     </View>
   );
 }
@@ -353,6 +393,7 @@ export default function PointForm() {
           <Text className='field__error'>请按提示修改上面标红的内容</Text>
         </View>
       )}
+      {editing && <DisplayImages pointId={pointId} />}
       <Button className='btn btn--primary' loading={busy} disabled={busy || undefined} onClick={() => void (editing ? save() : create())}>
         {editing ? '保存修改' : '创建联系点'}
       </Button>
