@@ -191,6 +191,9 @@ test('an overdue request on the dashboard → drill down → urge it; the prosec
   await header(staff.page, '平均评分').click();
   expect(await header(staff.page, '平均评分').getAttribute('aria-sort')).toBe('ascending');
   expect(await rankedPoints(staff.page)).toEqual([ANSHAN, CHENGNAN]);
+  // Beside the response times: this year's 1+10+N of each point (鞍山 has no survey, contacts or activities yet).
+  await see(staff.page, `${new Date(Date.now() + 8 * 3600_000).getUTCFullYear()} 年 1+10+N`);
+  await see(staff.page, /1 调研：未创建 · 10 联系群众：0\/10 人 · N 活动：已开展 0 场，计划 0 场/);
   await shot(staff.page, 'county-1-dashboard.png');
   await visible(staff.page, '.trend').first().scrollIntoViewIfNeeded();
   await shot(staff.page, 'county-1-trend.png', false);

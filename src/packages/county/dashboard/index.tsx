@@ -7,13 +7,14 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Picker, ScrollView, Text, View } from '@tarojs/components';
 import { monthsBetween, type ActionInput, type Dashboard, type DashboardRow } from '@core/actions';
-import { CATEGORIES, URGENCIES, type Category, type Urgency } from '@core/domain';
+import { CATEGORIES, OUTREACH_TARGET, URGENCIES, type Category, type Urgency } from '@core/domain';
 import { Screen } from '@/components/Screen';
 import { ChoiceGroup } from '@/components/ChoiceGroup';
 import { Empty, StateView } from '@/components/StateView';
+import { useAction } from '@/hooks/useAction';
 import { useListScreen } from '@/hooks/useListScreen';
 import { ActionFailure, callAction } from '@/services/cloud';
-import { categoryLabel, formatDuration, urgencyLabel } from '@/utils/format';
+import { categoryLabel, chinaDay, formatDuration, surveyStatusLabel, urgencyLabel } from '@/utils/format';
 import { addMonths, COLUMNS, currentPeriod, DEFAULT_SORT, defaultPeriod, nextSort, shortPointName, sortRows, type Column, type SortOrder } from '../shared/figures';
 import { TrendChart } from '../shared/TrendChart';
 import './index.css';
@@ -207,6 +208,33 @@ function Exports({ filters }: { filters: Filters }) {
   );
 }
 
+/** This year's 1+10+N of each point, beside its response-time figures. */
+function OneTenN({ countyName }: { countyName: string }) {
+  const year = Number(chinaDay().slice(0, 4));
+  const { state, reload } = useAction('county', 'progress', { year });
+  return (
+    <View className='card'>
+      <Text className='card__title'>{year} 年 1+10+N</Text>
+      <StateView state={state} onRetry={reload}>
+        {(rows) => (
+          <View>
+            {rows.map((row) => (
+              <View key={row.pointId} className='list-item'>
+                <Text className='field__label'>{shortPointName(row.pointName, countyName)}</Text>
+                <Text className='muted'>
+                  1 调研：{surveyStatusLabel(row.survey)}
+                  {row.surveyResponses > 0 ? `（${row.surveyResponses} 份）` : ''} · 10 联系群众：{row.outreachPeople}/{OUTREACH_TARGET} 人 · N 活动：已开展{' '}
+                  {row.activitiesHeld} 场，计划 {row.activitiesPlanned} 场
+                </Text>
+              </View>
+            ))}
+          </View>
+        )}
+      </StateView>
+    </View>
+  );
+}
+
 export default function CountyDashboard() {
   const [period, setPeriod] = useState(() => defaultPeriod());
   const [category, setCategory] = useState<Category | 'all'>('all');
@@ -268,6 +296,7 @@ export default function CountyDashboard() {
             ) : (
               <View>
                 <RankingTable board={board} order={order} onSort={setOrder} />
+                <OneTenN countyName={board.countyName} />
                 <Trend board={board} />
                 <Exports filters={filters} />
               </View>
