@@ -220,6 +220,27 @@ export async function joinTeam(caller: Caller, code: string, name: string): Prom
   return membership(member);
 }
 
+export async function updateMember(
+  caller: Caller,
+  input: { memberId: string; role?: string; helpsWith?: string; skills?: Category[] },
+): Promise<TeamView> {
+  const member = await data.findMember(input.memberId);
+  if (!member || !member.active) throw new ActionError('NotFound', '没有找到这位成员');
+  const { point, canManage } = await pointFor(caller, member.pointId, 'team.updateMember');
+  // The executive's role is 执委; her public title is the point's (county staff edit it with the point).
+  if (member.isExecutive && input.role) throw new ActionError('InvalidParameter', 'input.role：执委的身份在联系点信息里修改');
+  const changes = {
+    ...(input.role ? { role: input.role } : {}),
+    ...(input.helpsWith ? { helpsWith: input.helpsWith } : {}),
+    ...(input.skills ? { skills: [...new Set(input.skills)] } : {}),
+  };
+  if (Object.keys(changes).length === 0) throw new ActionError('InvalidParameter', 'input：没有要修改的内容');
+  const publicText = [input.role, input.helpsWith].filter(Boolean).join('\n');
+  if (publicText) await checkText(caller.openid, publicText, '角色或擅长内容');
+  await data.updateMember(member._id, changes);
+  return teamView(point, caller, canManage);
+}
+
 export async function removeMember(caller: Caller, memberId: string): Promise<TeamView & { rerouted: number }> {
   const member = await data.findMember(memberId);
   if (!member || !member.active) throw new ActionError('NotFound', '没有找到这位成员');

@@ -182,6 +182,13 @@ export const ACTION_INPUTS = {
     joinTeam: object({ code: inviteCode, name: text({ min: 1, max: 20 }) }),
     /** Her open requests are routed again to the rest of the team. */
     removeMember: object({ memberId: id }),
+    /** A member's public role and what she helps with on the roster (and plaque), and the categories routed to her. */
+    updateMember: object({
+      memberId: id,
+      role: optional(text({ min: 2, max: 20 })),
+      helpsWith: optional(text({ min: 2, max: 60 })),
+      skills: optional(list(oneOf(CATEGORIES), { max: CATEGORIES.length })),
+    }),
     /** The member becomes the point's executive; the former executive stays on the team as a member. */
     handover: object({ pointId: id, memberId: id }),
     /** She allowed one "new assignment" message. */
@@ -665,6 +672,7 @@ export interface ActionOutputs {
     getInvite: InviteInfo;
     joinTeam: Membership;
     removeMember: TeamView & { rerouted: number };
+    updateMember: TeamView;
     handover: TeamView;
     subscribe: { notifyTokens: number };
     setRoutingOverride: TeamView;

@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   'team.createInvite': ['executive', 'countyStaff'],
   'team.listInvites': ['executive', 'countyStaff'],
   'team.removeMember': ['executive', 'countyStaff'],
+  'team.updateMember': ['executive', 'countyStaff'],
   'team.handover': ['executive', 'countyStaff'],
   'team.setRoutingOverride': ['executive', 'countyStaff'],
   'team.createActivity': ['member', 'countyStaff'],

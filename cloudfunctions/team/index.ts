@@ -23,6 +23,7 @@ export const main = createMain('team', {
   getInvite: ({ code }) => team.getInvite(code),
   joinTeam: ({ code, name }, caller) => team.joinTeam(caller, code, name),
   removeMember: ({ memberId }, caller) => team.removeMember(caller, memberId),
+  updateMember: (input, caller) => team.updateMember(caller, input),
   handover: ({ pointId, memberId }, caller) => team.handover(caller, pointId, memberId),
   subscribe: (_input, caller) => team.subscribe(caller),
   setRoutingOverride: ({ pointId, category, memberIds }, caller) => team.setRoutingOverride(caller, pointId, category, memberIds),

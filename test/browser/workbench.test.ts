@@ -111,6 +111,8 @@ test('invite → join → a request in her category reaches the newcomer → acc
   await see(zhao.page, '想找人陪我去办低保的手续');
   await see(zhao.page, '办理时限');
   await tapButton(zhao.page, '受理这条诉求');
+  // Accepted once its step shows in the timeline (回复 is offered before accepting too).
+  await see(zhao.page, '社工已受理');
   await stepButton(zhao.page, '回复').waitFor();
   expect(requestDoc(request._id).status).toBe('accepted');
 
@@ -202,10 +204,17 @@ test('away and back; the executive sees who is away, and removes a member with a
     .evaluateAll((elements) => elements.map((e) => ({ what: e.textContent?.trim().slice(0, 12), height: Math.round(e.getBoundingClientRect().height) })));
   expect(targets.length).toBeGreaterThan(10);
   expect(targets.filter((t) => t.height < 44)).toEqual([]);
-  // The executive herself can be neither removed nor handed the point again.
-  expect(await visible(exec.page, '.team__member').filter({ hasText: '蒙晓梅' }).first().locator('taro-button-core').count()).toBe(0);
+  // The executive herself can be neither removed nor handed the point again; what she helps with can be edited.
+  expect(await visible(exec.page, '.team__member').filter({ hasText: '蒙晓梅' }).first().locator('taro-button-core').allInnerTexts()).toEqual(['编辑']);
 
   const row = visible(exec.page, '.team__member').filter({ hasText: '赵敏' }).first();
+  // The public roster: what she helps with, edited here, shows on the point page.
+  await row.locator('taro-button-core', { hasText: '编辑' }).click();
+  await row.locator('.team__editor input').nth(1).fill('陪同办事、心理支持');
+  await row.locator('taro-button-core', { hasText: '保存' }).click();
+  await see(exec.page, '社工 · 陪同办事、心理支持');
+  expect(session.host.cloudbase.store.find('members', { name: '赵敏' })[0]).toMatchObject({ helpsWith: '陪同办事、心理支持' });
+
   await row.locator('taro-button-core', { hasText: '移出团队' }).click();
   await see(exec.page, '她在办的诉求会重新派给其他成员');
   await exec.page.locator('.taro-model__confirm:visible').click();

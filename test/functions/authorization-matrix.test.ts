@@ -87,7 +87,7 @@ const TO_POINT: Record<Row, Relation[]> = {
 // Who may do what, by hand.
 
 const REQUEST_ACTIONS = ['getRequest', 'accept', 'reply', 'resolve', 'reassign', 'transfer', 'refer', 'recordReferralOutcome', 'extend'] as const;
-const POINT_ACTIONS = ['getTeam', 'createInvite', 'listInvites', 'removeMember', 'handover', 'setRoutingOverride'] as const;
+const POINT_ACTIONS = ['getTeam', 'createInvite', 'listInvites', 'removeMember', 'updateMember', 'handover', 'setRoutingOverride'] as const;
 /** A point's activities ("N" of 1+10+N): its whole team and its county's staff. */
 const ACTIVITY_ACTIONS = ['createActivity', 'listActivities', 'cancelActivity', 'listSignUps', 'recordAttendance'] as const;
 /** "10" and "1": the executive's own work; county staff see the survey's results. In the order they must run. */
@@ -116,6 +116,7 @@ const MAY: Record<RequestAction | PointAction | ActivityAction | OneTenAction, R
   createInvite: ['executive', 'countyStaff'],
   listInvites: ['executive', 'countyStaff'],
   removeMember: ['executive', 'countyStaff'],
+  updateMember: ['executive', 'countyStaff'],
   handover: ['executive', 'countyStaff'],
   setRoutingOverride: ['executive', 'countyStaff'],
   createActivity: ['assignee', 'member', 'executive', 'countyStaff'],
@@ -388,6 +389,7 @@ const POINT_SPECS: Record<
   createInvite: { input: () => INVITE_INPUT, writes: true },
   listInvites: { input: () => ({ pointId: ANSHAN }), writes: false },
   removeMember: { target: throwawayMember, input: (t) => ({ memberId: t?.memberId }), writes: true },
+  updateMember: { target: throwawayMember, input: (t) => ({ memberId: t?.memberId, helpsWith: '陪同办事、上门探访、代办手续' }), writes: true },
   handover: {
     target: throwawayMember,
     input: (t) => ({ pointId: ANSHAN, memberId: t?.memberId }),

@@ -168,6 +168,17 @@ describe('the team', () => {
     expect(host.cloudbase.store.count('invites', {})).toBe(before);
   });
 
+  test("the roster's public role, what she helps with, and the categories routed to her can be changed", async () => {
+    const team = data(await call('team', 'updateMember', { memberId: `${ANSHAN}-m5`, role: '心理健康志愿者', helpsWith: '陪伴倾听、情绪疏导', skills: ['mental', 'care'] }, EXECUTIVE));
+    expect(team.members.find((m: { id: string }) => m.id === `${ANSHAN}-m5`)).toMatchObject({ role: '心理健康志愿者', helpsWith: '陪伴倾听、情绪疏导', skills: ['mental', 'care'] });
+    const page = data(await call('resident', 'getPoint', { code: 'XC-ANSHAN' }, WANG));
+    expect(page.team).toContainEqual({ name: '蓝春梅', role: '心理健康志愿者', helpsWith: '陪伴倾听、情绪疏导', isExecutive: false });
+    expect(await call('team', 'updateMember', { memberId: `${ANSHAN}-m0`, role: '主任' }, COUNTY)).toMatchObject({ ok: false, code: 'InvalidParameter' });
+    expect(await call('team', 'updateMember', { memberId: `${ANSHAN}-m5`, role: '随便改' }, COUNSELLOR)).toMatchObject({ ok: false, code: 'Forbidden' });
+    expect(await call('team', 'updateMember', { memberId: `${ANSHAN}-m5` }, EXECUTIVE)).toMatchObject({ ok: false, code: 'InvalidParameter' });
+    data(await call('team', 'updateMember', { memberId: `${ANSHAN}-m5`, role: '妇女群众代表', helpsWith: '邻里互助、关爱帮扶', skills: ['care'] }, COUNTY));
+  });
+
   test('removing a member routes her open requests to the rest of the team, with the reason', async () => {
     const invite = data(await call('team', 'createInvite', { pointId: CHENGNAN, role: '志愿者', helpsWith: '心理支持', skills: ['mental'] }, OTHER_EXECUTIVE));
     const joined = data(await call('team', 'joinTeam', { code: invite.code, name: '覃小燕' }, LI));

@@ -20,7 +20,74 @@ const failureText = (error: unknown, fallback = '没有成功，请稍后再试'
 const DAY_MS = 24 * 60 * 60 * 1000;
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2500 });
 
-function MemberRow({ member: m, manage, busy, onRemove, onHandover }: { member: TeamMemberView; manage: boolean; busy: boolean; onRemove: () => void; onHandover: () => void }) {
+/** Her public role and what she helps with (shown on the point page and the plaque), and what is routed to her. */
+function MemberEditor({ member: m, onSaved, onCancel }: { member: TeamMemberView; onSaved: (team: TeamView) => void; onCancel: () => void }) {
+  const [role, setRole] = useState(m.role);
+  const [helpsWith, setHelpsWith] = useState(m.helpsWith);
+  const [skills, setSkills] = useState<Category[]>(m.skills);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+  const save = async () => {
+    setBusy(true);
+    setProblem('');
+    try {
+      onSaved(
+        await callAction('team', 'updateMember', {
+          memberId: m.id,
+          ...(!m.isExecutive && role.trim() !== m.role ? { role: role.trim() } : {}),
+          ...(helpsWith.trim() !== m.helpsWith ? { helpsWith: helpsWith.trim() } : {}),
+          ...(!m.isExecutive ? { skills } : {}),
+        }),
+      );
+      toast('已保存，联系点页面马上会显示');
+    } catch (error) {
+      setProblem(failureText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className='team__editor'>
+      {!m.isExecutive && (
+        <View className='field'>
+          <Text className='field__label'>身份（公开显示）</Text>
+          <Input className='input' value={role} maxlength={20} onInput={(e) => setRole(e.detail.value)} />
+        </View>
+      )}
+      <View className='field'>
+        <Text className='field__label'>能帮什么忙（公开显示）</Text>
+        <Input className='input' value={helpsWith} maxlength={60} onInput={(e) => setHelpsWith(e.detail.value)} />
+      </View>
+      {!m.isExecutive && <SkillChips value={skills} onChange={setSkills} />}
+      {problem && <Text className='field__error'>{problem}</Text>}
+      <View className='team__member-actions'>
+        <Button className='btn btn--primary team__small' loading={busy} disabled={busy || textLength(helpsWith.trim()) < 2 || undefined} onClick={() => void save()}>
+          保存
+        </Button>
+        <Button className='btn btn--plain team__small' disabled={busy || undefined} onClick={onCancel}>
+          取消
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function MemberRow({
+  member: m,
+  manage,
+  busy,
+  onRemove,
+  onHandover,
+  onSaved,
+}: {
+  member: TeamMemberView;
+  manage: boolean;
+  busy: boolean;
+  onRemove: () => void;
+  onHandover: () => void;
+  onSaved: (team: TeamView) => void;
+}) {
+  const [editing, setEditing] = useState(false);
   return (
     <View className='list-item team__member'>
       <View className='row'>
@@ -42,14 +109,31 @@ function MemberRow({ member: m, manage, busy, onRemove, onHandover }: { member: 
         ))}
         {m.awayUntil && <Text className='tag team__away'>外出至 {formatDay(m.awayUntil)}</Text>}
       </View>
-      {manage && !m.isExecutive && (
+      {manage && editing && (
+        <MemberEditor
+          member={m}
+          onCancel={() => setEditing(false)}
+          onSaved={(team) => {
+            setEditing(false);
+            onSaved(team);
+          }}
+        />
+      )}
+      {manage && !editing && (
         <View className='team__member-actions'>
-          <Button className='btn btn--plain team__small' disabled={busy} onClick={onRemove}>
-            移出团队
+          <Button className='btn btn--plain team__small' disabled={busy || undefined} onClick={() => setEditing(true)}>
+            编辑
           </Button>
-          <Button className='btn btn--plain team__small' disabled={busy} onClick={onHandover}>
-            设为执委
-          </Button>
+          {!m.isExecutive && (
+            <Button className='btn btn--plain team__small' disabled={busy || undefined} onClick={onRemove}>
+              移出团队
+            </Button>
+          )}
+          {!m.isExecutive && (
+            <Button className='btn btn--plain team__small' disabled={busy || undefined} onClick={onHandover}>
+              设为执委
+            </Button>
+          )}
         </View>
       )}
     </View>
@@ -290,7 +374,15 @@ export default function Team() {
               <View className='card'>
                 <Text className='card__title'>{team.pointName} · 服务团队（{team.members.length} 人）</Text>
                 {team.members.map((m) => (
-                  <MemberRow key={m.id} member={m} manage={team.canManage} busy={busy} onRemove={() => remove(m)} onHandover={() => handover(m)} />
+                  <MemberRow
+                    key={m.id}
+                    member={m}
+                    manage={team.canManage}
+                    busy={busy}
+                    onRemove={() => remove(m)}
+                    onHandover={() => handover(m)}
+                    onSaved={(updated) => setState({ status: 'ready', data: updated })}
+                  />
                 ))}
               </View>
               <Duties pointId={team.pointId} pointName={team.pointName} executive={!!me?.isExecutive} />
