@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ActivityView, SignUpView } from '../core/actions';
+import { chinaDay } from '../core/china-time';
 import { ACTIVITY_TYPE_LABELS, type Activity, type ActivityType, type DisplayedActivity, type Point } from '../core/domain';
 import { ActionError } from '../core/envelope';
 import { checkText } from './content-check';
@@ -13,8 +14,6 @@ import { ownsPhotos, photoLinks } from './photos';
 import type { Caller } from './router';
 import { pointFor } from './team';
 
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
-const chinaDay = (iso: string) => new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 /** Activities are planned at most a year ahead. */
 const PLAN_AHEAD_MS = 366 * 24 * 3600 * 1000;
 const UPCOMING_SHOWN = 10;

@@ -2,8 +2,9 @@
  * County oversight: response-time targets, escalated requests (督办) and what staff do about them, and the dashboard,
  * which reads the monthly figures (O(points × months)), never the requests.
  */
-import { monthsBetween, type CountySla, type Dashboard, type DashboardRow, type EscalationItem, type ExportedFile, type TeamRequestView } from '../core/actions';
+import { type CountySla, type Dashboard, type DashboardRow, type EscalationItem, type ExportedFile, type TeamRequestView } from '../core/actions';
 import type { Category, ServiceRequest, TeamMember, TimelineEvent, Urgency } from '../core/domain';
+import { chinaInstant } from '../core/china-time';
 import { ActionError } from '../core/envelope';
 import { isOpen } from '../core/lifecycle';
 import { may, type CountyRequestPermission, type Relation } from '../core/permissions';
@@ -15,17 +16,9 @@ import { app } from './cloudbase';
 import * as data from './data';
 import { toCsv, toXlsx, type Cell } from './spreadsheet';
 import type { CountyStaff } from './data';
-import { notifyMember, notifyResident } from './notify';
-import { slaOf, toTeamView } from './requests';
+import { notifyAssigneeAndExecutive, notifyMember, notifyResident } from './notify';
+import { countyStaffOf as staffOf, slaOf, toTeamView } from './requests';
 import type { Caller } from './router';
-
-const notCountyStaff = () => new ActionError('Forbidden', '只有县妇联工作人员可以这样做');
-
-async function staffOf(caller: Caller): Promise<CountyStaff> {
-  const staff = await data.findCountyStaff(caller.openid);
-  if (!staff) throw notCountyStaff();
-  return staff;
-}
 
 export async function getSla(caller: Caller): Promise<CountySla> {
   const staff = await staffOf(caller);
@@ -124,15 +117,7 @@ export async function urge(caller: Caller, requestId: string, note?: string): Pr
     events: [{ type: 'urged', ...county(at, staff), ...(note ? { reason: note } : {}) }],
     set: { unreadBy: [...new Set([...(r.unreadBy ?? []), r.assigneeId, r.executiveId])] },
   }));
-  const escalations = await data.findOpenEscalations(request._id);
-  const at = new Date().toISOString();
-  await Promise.all([
-    data.updateEscalations(request._id, { urgedAt: at, urgeCount: Math.max(0, ...escalations.map((e) => e.urgeCount ?? 0)) + 1 }),
-    ...[...new Set([request.assigneeId, request.executiveId])].map(async (id) => {
-      const member = await data.findMember(id);
-      if (member) await notifyMember(member, request._id, 'urged');
-    }),
-  ]);
+  await Promise.all([data.countUrge(request._id, new Date().toISOString()), notifyAssigneeAndExecutive(request, 'urged')]);
   return toTeamView(updated, staffFacts(caller, staff));
 }
 
@@ -190,11 +175,9 @@ async function tellHer(request: ServiceRequest): Promise<void> {
 }
 
 const monthsOf = (from: string, to: string) => {
-  const [y, m] = from.split('-').map(Number) as [number, number];
-  return Array.from({ length: monthsBetween(from, to) }, (_, i) => {
-    const d = new Date(Date.UTC(y, m - 1 + i, 1));
-    return d.toISOString().slice(0, 7);
-  });
+  const months = [from];
+  while ((months.at(-1) as string) < to) months.push(nextPeriod(months.at(-1) as string));
+  return months;
 };
 
 export async function dashboard(
@@ -231,7 +214,7 @@ const REPORT_ROWS_MAX = 5000;
 const EXPORT_LINK_SECONDS = 3600;
 
 /** China's midnight at the start of a month, as an instant. */
-const monthStart = (period: string) => new Date(`${period}-01T00:00:00+08:00`).toISOString();
+const monthStart = (period: string) => chinaInstant(`${period}-01`);
 
 export async function exportReport(
   caller: Caller,

@@ -387,11 +387,9 @@ export async function countOverdueByPoint(countyCode: string, filter: { category
 export const listOpenEscalations = async (countyCode: string): Promise<Escalation[]> =>
   (await collection('escalations').where({ countyCode, settledAt: _.exists(false) }).orderBy('at', 'asc').limit(1000).get()).data as Escalation[];
 
-export const findOpenEscalations = async (requestId: string): Promise<Escalation[]> =>
-  (await collection('escalations').where({ requestId, settledAt: _.exists(false) }).limit(10).get()).data as Escalation[];
-
-export async function updateEscalations(requestId: string, changes: Record<string, unknown>): Promise<void> {
-  await collection('escalations').where({ requestId, settledAt: _.exists(false) }).update(changes);
+/** 催办: counted on the request's open escalations, in one write. */
+export async function countUrge(requestId: string, at: string): Promise<void> {
+  await collection('escalations').where({ requestId, settledAt: _.exists(false) }).update({ urgedAt: at, urgeCount: _.inc(1) });
 }
 
 export const listCountyPoints = async (countyCode: string): Promise<Point[]> =>

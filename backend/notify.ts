@@ -60,6 +60,15 @@ export async function notifyMember(
   return outcome;
 }
 
+/** Something to do about a request, for whoever holds it and the executive responsible (once when she is both). */
+export async function notifyAssigneeAndExecutive(
+  request: { _id: string; assigneeId: string; executiveId: string },
+  reason: Exclude<NotificationReason, 'requestUpdate'>,
+): Promise<void> {
+  const members = await Promise.all([...new Set([request.assigneeId, request.executiveId])].map((id) => data.findMember(id)));
+  await Promise.all(members.map((m) => (m ? notifyMember(m, request._id, reason) : undefined)));
+}
+
 /** An update for her, whose grant was taken in the same write as the step itself. */
 export async function notifyResident(residentOpenid: string, requestId: string): Promise<PushOutcome> {
   const outcome = await push(residentOpenid, 'requestUpdate', requestId);

@@ -3,6 +3,7 @@
  * year's research survey that women answer anonymously; and the county's view of every point's progress.
  */
 import { createHash } from 'node:crypto';
+import { chinaDay } from '../core/china-time';
 import type { ContactView, ExportedFile, OutreachView, PointProgress, PublicSurvey, SurveySummary, SurveyView } from '../core/actions';
 import {
   OUTREACH_TARGET,
@@ -16,13 +17,13 @@ import { ActionError } from '../core/envelope';
 import { app } from './cloudbase';
 import { checkText } from './content-check';
 import * as data from './data';
+import { countyStaffOf } from './requests';
 import type { Caller } from './router';
 import { toCsv, toXlsx, type Cell } from './spreadsheet';
 import { pointFor } from './team';
 
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
-const chinaToday = (now = new Date()) => new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-const yearNow = (now = new Date()) => Number(chinaToday(now).slice(0, 4));
+const chinaToday = () => chinaDay(new Date());
+const yearNow = () => Number(chinaToday().slice(0, 4));
 
 /** Her member id at the point (the executive), for what she owns. */
 const executiveIdAt = (facts: { memberships: { memberId: string; pointId: string; isExecutive: boolean }[] }, pointId: string) =>
@@ -221,8 +222,7 @@ export async function exportSurvey(caller: Caller, pointId: string, format: 'csv
 
 /** County staff: each point's 1 / 10 / N this year, from counts only (never the contact list or the answers). */
 export async function progress(caller: Caller, year: number): Promise<PointProgress[]> {
-  const staff = await data.findCountyStaff(caller.openid);
-  if (!staff) throw new ActionError('Forbidden', '只有县妇联工作人员可以查看');
+  const staff = await countyStaffOf(caller, '只有县妇联工作人员可以查看');
   const [points, surveys, people, activities] = await Promise.all([
     data.listCountyPoints(staff.countyCode),
     data.listSurveysOfCounty(staff.countyCode, year),

@@ -9,7 +9,7 @@ import { may, relationsToPoint } from '../core/permissions';
 import { app, isDuplicateWrite } from './cloudbase';
 import { checkText } from './content-check';
 import * as data from './data';
-import { callerFacts } from './requests';
+import { callerFacts, countyStaffOf } from './requests';
 import type { Caller } from './router';
 import { checkedImage } from './photos';
 import { displayLinks } from './points';
@@ -44,11 +44,7 @@ async function summaryOf(point: Point): Promise<AdminPointSummary> {
   return toSummary(point, await data.listTeam(point._id));
 }
 
-async function staffOf(caller: Caller) {
-  const staff = await data.findCountyStaff(caller.openid);
-  if (!staff) throw new ActionError('Forbidden', '只有县妇联工作人员可以管理联系点');
-  return staff;
-}
+const staffOf = (caller: Caller) => countyStaffOf(caller, '只有县妇联工作人员可以管理联系点');
 
 /** A point of the caller's county, by the permission table. */
 async function managedPoint(caller: Caller, pointId: string): Promise<Point> {
@@ -176,7 +172,7 @@ export async function reissueExecutiveInvite(caller: Caller, pointId: string) {
   const executive = (await data.listTeam(point._id)).find((m) => m.isExecutive);
   if (!executive) throw new ActionError('NotFound', '这个联系点没有执委');
   if (executive.openid) throw new ActionError('Conflict', '执委已经绑定了微信，不需要新的邀请码');
-  const staff = (await data.findCountyStaff(caller.openid)) as { _id: string };
+  const staff = await staffOf(caller);
   return issueInvite(point, { role: '执委', helpsWith: executive.helpsWith, skills: [], createdBy: `county:${staff._id}`, bindMemberId: executive._id });
 }
 

@@ -295,6 +295,13 @@ export const reopen = (caller: Caller, requestId: string, reason: string) =>
     { text: reason, label: '重办理由' },
   );
 
+/** The caller as county staff, or the refusal (in the words of what she tried). */
+export async function countyStaffOf(caller: Caller, refusal = '只有县妇联工作人员可以这样做'): Promise<data.CountyStaff> {
+  const staff = await data.findCountyStaff(caller.openid);
+  if (!staff) throw new ActionError('Forbidden', refusal);
+  return staff;
+}
+
 export async function callerFacts(caller: Caller, withCounty = false): Promise<CallerFacts> {
   const [memberships, staff] = await Promise.all([data.listMembershipsOf(caller.openid), withCounty ? data.findCountyStaff(caller.openid) : undefined]);
   return {

@@ -4,10 +4,9 @@
  * from its request and deadline.
  */
 import type { Escalation, ServiceRequest, SlaDeadlineKind, SlaMark, TimelineEvent } from '../core/domain';
-import type { NotificationReason } from '../core/notifications';
 import { nextPeriod, periodOf } from '../core/rollup';
 import * as data from './data';
-import { notifyMember, retryFailedPushes, type RetryRun } from './notify';
+import { notifyAssigneeAndExecutive, retryFailedPushes, type RetryRun } from './notify';
 
 interface SlaStep {
   mark: SlaMark;
@@ -36,13 +35,6 @@ export interface SlaRun {
 const dueOfStep = (r: ServiceRequest, deadline: SlaDeadlineKind) => (deadline === 'firstResponse' ? r.due.firstResponseBy : r.due.resolveBy);
 
 export const escalationId = (requestId: string, deadline: SlaDeadlineKind, due: string) => `${requestId}-${deadline}-${Date.parse(due)}`;
-
-/** The assignee and the executive hear of it (once each, when they are not the same person). */
-async function tellTeam(request: ServiceRequest, reason: Exclude<NotificationReason, 'requestUpdate'>): Promise<void> {
-  const ids = [...new Set([request.assigneeId, request.executiveId])];
-  const members = await Promise.all(ids.map((id) => data.findMember(id)));
-  await Promise.all(members.map((m) => (m ? notifyMember(m, request._id, reason) : undefined)));
-}
 
 async function escalate(request: ServiceRequest, step: SlaStep, now: Date): Promise<boolean> {
   const due = dueOfStep(request, step.deadline);
@@ -77,11 +69,11 @@ export async function runSlaSteps(now: Date): Promise<SlaRun> {
       if (step.escalate) {
         if (await escalate(request, step, now)) {
           run.escalated += 1;
-          await tellTeam(request, 'deadlinePassed');
+          await notifyAssigneeAndExecutive(request, 'deadlinePassed');
         }
       } else if (await data.markSla(request, step.mark, {})) {
         run.reminded += 1;
-        await tellTeam(request, 'deadlineNear');
+        await notifyAssigneeAndExecutive(request, 'deadlineNear');
       }
     }
   }

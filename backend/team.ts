@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import type { InviteInfo, InviteView, Membership, TeamView } from '../core/actions';
 import { AWAY_DAYS_MAX, INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, INVITE_VALID_DAYS, type Category, type Point, type TeamInvite, type TeamMember } from '../core/domain';
+import { chinaDay, chinaInstant } from '../core/china-time';
 import { ActionError } from '../core/envelope';
 import { may, relationsToPoint, type PointPermission } from '../core/permissions';
 import { routeRequest } from '../core/routing';
@@ -56,8 +57,6 @@ export async function getTeam(caller: Caller, pointId: string): Promise<TeamView
   return teamView(point, caller, canManage);
 }
 
-/** A calendar day in China, as the date picker gives it. */
-const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
 export async function setAway(caller: Caller, awayUntil: string | undefined): Promise<{ awayUntil?: string }> {
   if (awayUntil) {
@@ -68,7 +67,7 @@ export async function setAway(caller: Caller, awayUntil: string | undefined): Pr
     }
   }
   // Stored as the end of that day in China, so routing skips her through the whole day.
-  const until = awayUntil ? new Date(`${awayUntil}T23:59:59+08:00`).toISOString() : undefined;
+  const until = awayUntil ? chinaInstant(awayUntil, '23:59:59') : undefined;
   if ((await data.setAwayOf(caller.openid, until)) === 0) throw new ActionError('Forbidden', '您还不是任何联系点的团队成员');
   return until ? { awayUntil: until } : {};
 }

@@ -3,12 +3,13 @@
  * so a tab's badge always matches its list.
  */
 import type { InboxItem, InboxTab } from './actions';
+import { isOpen } from './lifecycle';
 
 const IN_TAB: Record<InboxTab, (item: InboxItem) => boolean> = {
   /** Waiting for someone to accept it (the first response). */
   new: (i) => i.status === 'assigned',
   /** Open and hers to handle. */
-  mine: (i) => i.assignedToMe && (i.status === 'assigned' || i.status === 'accepted'),
+  mine: (i) => i.assignedToMe && isOpen(i),
   inProgress: (i) => i.status === 'accepted',
   overdue: (i) => i.overdue,
   done: (i) => i.status === 'resolved' || i.status === 'withdrawn' || i.status === 'closed',
@@ -18,7 +19,7 @@ export const inTab = (tab: InboxTab, item: InboxItem): boolean => IN_TAB[tab](it
 
 /** Most pressing first: in danger, overdue, not accepted yet, then oldest. Finished ones newest first. */
 export function sortForInbox(items: InboxItem[]): InboxItem[] {
-  const open = items.filter((i) => i.status === 'assigned' || i.status === 'accepted');
+  const open = items.filter(isOpen);
   const done = items.filter((i) => !open.includes(i));
   open.sort(
     (a, b) =>

@@ -5,6 +5,7 @@
  * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html
  */
 import templates from '../config/subscribe-templates.json';
+import { chinaMinute } from './china-time';
 
 export type NotificationKind = 'requestUpdate' | 'newAssignment';
 
@@ -40,10 +41,7 @@ const NEUTRAL_TEXT: Record<NotificationReason, string> = {
 export const NEUTRAL_TEXTS: readonly string[] = Object.values(NEUTRAL_TEXT);
 
 /** China Standard Time, as the template's `time` field shows it: 2026-11-23 09:05. */
-export function chinaTime(at: Date): string {
-  const shifted = new Date(at.getTime() + 8 * 60 * 60 * 1000);
-  return shifted.toISOString().slice(0, 16).replace('T', ' ');
-}
+export const chinaTime = (at: Date): string => chinaMinute(at);
 
 export interface SubscribeMessage {
   templateId: string;

@@ -3,6 +3,7 @@
  * wrote, no contact, no names, no identifiers beyond a request number.
  */
 import type { DashboardRow } from './actions';
+import { chinaMinute } from './china-time';
 import { CATEGORY_LABELS, REQUEST_STATUS_LABELS, URGENCY_LABELS, type ServiceRequest } from './domain';
 import type { PointFigures } from './rollup';
 
@@ -47,7 +48,6 @@ export type ExportedRequest = Pick<
   '_id' | 'pointName' | 'category' | 'urgency' | 'status' | 'createdAt' | 'acceptedAt' | 'resolvedAt' | 'due' | 'feedback' | 'reopenCount' | 'slaMarks'
 >;
 
-const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
 const minutes = (from: string, to?: string) => (to ? Math.round((Date.parse(to) - Date.parse(from)) / 60_000) : '');
 const yesNo = (done: string | undefined, by: string | undefined) => (!done || !by ? '' : done <= by ? '是' : '否');
 
@@ -57,7 +57,7 @@ export const requestCells = (r: ExportedRequest): (string | number)[] => [
   CATEGORY_LABELS[r.category],
   URGENCY_LABELS[r.urgency].name,
   REQUEST_STATUS_LABELS[r.status],
-  chinaTime(r.createdAt),
+  chinaMinute(r.createdAt),
   minutes(r.createdAt, r.acceptedAt),
   minutes(r.createdAt, r.resolvedAt),
   yesNo(r.acceptedAt, r.due?.firstResponseBy),

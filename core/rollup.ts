@@ -3,6 +3,7 @@
  * month (counts, sums and histogram buckets), and the dashboard reads O(points × months) documents, never the
  * requests. Requests are counted in the month they were submitted (a cohort), in China's calendar.
  */
+import { chinaMonth } from './china-time';
 import type { Category, Urgency } from './domain';
 
 /** Upper bounds of the histogram buckets, in minutes: 15 min … 30 days, then everything longer. */
@@ -36,10 +37,8 @@ export interface PointStats {
   cells: Record<string, Partial<StatsCell>>;
 }
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /** The month an instant falls in on China's calendar: 2026-11. */
-export const periodOf = (iso: string): string => new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 7);
+export const periodOf = (iso: string): string => chinaMonth(iso);
 
 /** The month after a YYYY-MM month. */
 export const nextPeriod = (period: string): string => {

@@ -3,6 +3,7 @@
  * reminds and escalates. A county may set its own targets in hours, calendar days or working days; a request keeps
  * the targets it was submitted under.
  */
+import { chinaWeekday } from './china-time';
 import type { Urgency } from './domain';
 
 export const SLA_UNITS = ['hours', 'days', 'workingDays'] as const;
@@ -36,11 +37,9 @@ export const SLA_LIMITS: Record<SlaUnit, { min: number; max: number }> = {
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
-/** Working days are counted on China's calendar (UTC+8), Monday to Friday; public holidays are not modelled. */
-const CHINA_OFFSET_MS = 8 * HOUR_MS;
-
+/** Working days are counted on China's calendar, Monday to Friday; public holidays are not modelled. */
 const isWorkingDay = (at: Date) => {
-  const weekday = new Date(at.getTime() + CHINA_OFFSET_MS).getUTCDay();
+  const weekday = chinaWeekday(at);
   return weekday !== 0 && weekday !== 6;
 };
 

@@ -90,7 +90,7 @@ interface Row {
   check: string;
 }
 
-async function measure(host: Host, openid: string, period: { from: string; to: string }, file: string, label: string, loadSeconds: string, expected: { requests: number; overdue: number }): Promise<Row> {
+async function measure(host: Host, openid: string, period: { from: string; to: string }, label: string, loadSeconds: string, expected: { requests: number; overdue: number }): Promise<Row> {
   const seen = observe(host.cloudbase.store);
   const invoke = () => host.invoke('county', { action: 'dashboard', input: { period } }, { openid }) as Promise<{ ok: boolean; data?: any; message?: string }>;
   // One load to start the worker and load the function's code.
@@ -171,13 +171,12 @@ async function benchmark(count: number): Promise<Row[]> {
     );
 
     const openid = host.personas.find((p) => p.id === STAFF)?.openid as string;
-    const file = join(dataDir, 'cloudbase.sqlite');
     const expected = { requests: inPeriod, overdue: overdue.size };
     log(`  dashboard ${period.from}…${period.to} for 忻城县, ${RUNS} loads after one warm-up`);
-    const full = await measure(host, openid, period, file, `${count.toLocaleString('en')}`, loadSeconds, expected);
+    const full = await measure(host, openid, period, `${count.toLocaleString('en')}`, loadSeconds, expected);
     log(`  median ${full.medianMs.toFixed(1)} ms; removing settled 督办 records for the second measurement`);
     store.remove('escalations', { settledAt: { $exists: true } }, true);
-    const openOnly = await measure(host, openid, period, file, `${count.toLocaleString('en')} open esc. only`, '', expected);
+    const openOnly = await measure(host, openid, period, `${count.toLocaleString('en')} open esc. only`, '', expected);
     return [full, openOnly];
   } finally {
     await host.close();

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { TeamRequestView } from '@core/actions';
 import { CONTACT_METHOD_LABELS } from '@core/domain';
+import { isOpen } from '@core/lifecycle';
 import { PhotoStrip } from '@/components/PhotoStrip';
 import { RequestHeading } from '@/components/RequestHeading';
 import { Timeline } from '@/components/Timeline';
@@ -14,8 +15,6 @@ import { agencyLabel, formatTime } from '@/utils/format';
 import './RequestFile.css';
 
 type Viewer = 'team' | 'county';
-
-const isOpen = (r: TeamRequestView) => r.status === 'assigned' || r.status === 'accepted';
 
 /** An action's refusal, under its form. */
 export function ActionProblem({ text }: { text: string }) {

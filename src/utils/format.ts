@@ -1,3 +1,4 @@
+import { CHINA_OFFSET_MS, chinaDay as coreChinaDay, chinaInstant as coreChinaInstant } from '@core/china-time';
 import {
   ACTIVITY_TYPE_LABELS,
   CATEGORY_LABELS,
@@ -121,20 +122,17 @@ export const formatShare = (share: number | undefined): string => (share === und
 export const formatRating = (rating: number | undefined): string => (rating === undefined ? '—' : rating.toFixed(1));
 
 /** Points and their activities keep China's time (UTC+8), whatever the phone's own time zone is. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+export { chinaDay } from '@core/china-time';
 
-/** Today (or another moment) as YYYY-MM-DD on China's calendar: what activity and contact days are counted in. */
-export const chinaDay = (at: Date = new Date()): string => new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-
-/** A day and a time from the pickers, in China, as the instant the functions take: 2026-12-05T09:30:00+08:00. */
-export const chinaInstant = (day: string, time: string): string => `${day}T${time}:00+08:00`;
+/** A day and a time (HH:MM) from the pickers, in China, as the instant the functions take. */
+export const chinaInstant = (day: string, time: string): string => coreChinaInstant(day, `${time}:00`);
 
 /** An activity's time in China: 12月5日（周六）09:30, with the year when it is not this year's. */
 export function formatChinaTime(iso: string, now: Date = new Date()): string {
   const local = new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString();
   const weekday = '日一二三四五六'[new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDay()];
   const [y, m, d] = local.slice(0, 10).split('-').map(Number);
-  const day = String(y) === chinaDay(now).slice(0, 4) ? `${m}月${d}日` : `${y}年${m}月${d}日`;
+  const day = String(y) === coreChinaDay(now).slice(0, 4) ? `${m}月${d}日` : `${y}年${m}月${d}日`;
   return `${day}（周${weekday}）${local.slice(11, 16)}`;
 }
 

@@ -7,6 +7,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { MyRequestView } from '@core/actions';
 import { COMMENT_MAX, MESSAGE_MAX, RATINGS, UNSATISFIED_AT_MOST } from '@core/domain';
+import { isOpen } from '@core/lifecycle';
 // Screen and StateView first: their styles come before the components' on every page (one CSS order).
 import { Screen } from '@/components/Screen';
 import { StateView } from '@/components/StateView';
@@ -143,7 +144,7 @@ function RequestActions({ request, onChange }: { request: MyRequestView; onChang
  */
 function UpdateReminders({ request, onChange }: { request: MyRequestView; onChange: (view: MyRequestView) => void }) {
   const [busy, setBusy] = useState(false);
-  const open = request.status === 'assigned' || request.status === 'accepted';
+  const open = isOpen(request);
   const ask = async () => {
     // The prompt first, inside her tap: WeChat shows it nowhere else.
     const granted = askForGrant('requestUpdate');

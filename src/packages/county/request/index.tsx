@@ -8,6 +8,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { TeamRequestView } from '@core/actions';
 import { COMMENT_MAX } from '@core/domain';
+import { isOpen } from '@core/lifecycle';
 import { textLength } from '@core/validate';
 import { Screen } from '@/components/Screen';
 import { Empty, StateView } from '@/components/StateView';
@@ -26,7 +27,6 @@ export const COUNTY_STEPS = ['urge', 'reassignToPoint', 'close'] as const;
 export type CountyStep = (typeof COUNTY_STEPS)[number];
 export const COUNTY_STEP_LABELS: Record<CountyStep, string> = { urge: '催办', reassignToPoint: '改派', close: '关闭' };
 
-const isOpen = (r: TeamRequestView) => r.status === 'assigned' || r.status === 'accepted';
 
 /** Back to the list: the page below when staff came from it, else the list in place of this page. */
 function backToList() {
