@@ -10,6 +10,7 @@ async function main() {
     timers: true,
     projectRoot: root,
     // Comma-separated words the local msgSecCheck refuses, to try the content-rejection path.
+    loadResidents: Number(process.env.LOCAL_LOAD_RESIDENTS ?? 0),
     blockedWords: process.env.LOCAL_BLOCKED_WORDS?.split(',').map((w) => w.trim()).filter(Boolean),
   });
   if (host.seeded) console.log('已写入演示数据：5 个试点联系点、服务团队和县妇联工作人员');

@@ -23,6 +23,8 @@ export interface HostOptions {
   blockedWords?: string[];
   /** Fire the functions' timer triggers on their schedules, as CloudBase does (tests fire them on demand instead). */
   timers?: boolean;
+  /** Extra residents `load-resident-1` … `load-resident-N` for load and crash tests (not listed in the persona bar). */
+  loadResidents?: number;
 }
 
 export interface Host {
@@ -79,7 +81,14 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const cloudbase = await startCloudbaseServer({ dataDir: options.dataDir, blockedWords: options.blockedWords });
   const demo = buildDemoData();
   const seeded = seedIfEmpty(cloudbase.store, demo);
-  const { personas } = demo;
+  const loadResidents: Persona[] = Array.from({ length: options.loadResidents ?? 0 }, (_, i) => ({
+    id: `load-resident-${i + 1}`,
+    openid: `local-load-resident-${i + 1}`,
+    label: `压测居民 ${i + 1}`,
+    group: '居民',
+    note: '',
+  }));
+  const personas = [...demo.personas, ...loadResidents];
   const personaById = new Map(personas.map((p) => [p.id, p]));
   const defaultPersona = personas[0] as Persona;
 
@@ -142,7 +151,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       }
       if (path === '/__local/personas' && req.method === 'GET') {
         const current = personaById.get(cookie(req, PERSONA_COOKIE) ?? '') ?? defaultPersona;
-        return sendJson(res, 200, { current: current.id, personas: personas.map(({ openid: _, ...p }) => p) });
+        return sendJson(res, 200, { current: current.id, personas: demo.personas.map(({ openid: _, ...p }) => p) });
       }
       if (path === '/__local/persona' && req.method === 'POST') {
         const { id } = (await readJson(req)) as { id?: string };
