@@ -15,7 +15,6 @@ import {
 } from '../core/domain';
 import { ActionError } from '../core/envelope';
 import { app } from './cloudbase';
-import { checkText } from './content-check';
 import * as data from './data';
 import { countyStaffOf } from './requests';
 import type { Caller } from './router';
@@ -111,7 +110,6 @@ export async function saveSurvey(
   const id = surveyIdOf(point._id, year);
   const existing = await data.findSurvey(id);
   if (existing && existing.status !== 'draft') throw new ActionError('Conflict', '问卷已经发布，不能再修改');
-  await checkText(caller.openid, [input.title, input.intro, ...input.questions.flatMap((q) => [q.text, ...(q.options ?? [])])].filter(Boolean).join('\n'), '问卷内容');
   const survey: Survey = {
     _id: id,
     pointId: point._id,
@@ -170,8 +168,6 @@ export async function answerSurvey(
     else if (question.kind === 'text' && answer.text) stored[question.id] = answer.text;
     else throw new ActionError('InvalidParameter', `input.answers：第 ${question.id.slice(1)} 题的答案不符合题型`);
   }
-  const texts = Object.values(stored).filter((v): v is string => typeof v === 'string');
-  if (texts.length) await checkText(caller.openid, texts.join('\n'), '问卷回答');
   // Once per woman: the token is written first; a second answer finds it.
   if (!(await data.insertResponder(responderToken(survey._id, caller.openid)))) throw new ActionError('Conflict', '您已经填写过这份问卷了，谢谢');
   await data.insertSurveyResponse({ surveyId: survey._id, answers: stored, day: chinaToday() });

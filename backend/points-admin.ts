@@ -7,7 +7,6 @@ import type { PhotoType, Point, TeamMember } from '../core/domain';
 import { ActionError } from '../core/envelope';
 import { may, relationsToPoint } from '../core/permissions';
 import { app, isDuplicateWrite } from './cloudbase';
-import { checkText } from './content-check';
 import * as data from './data';
 import { callerFacts, countyStaffOf } from './requests';
 import type { Caller } from './router';
@@ -75,7 +74,6 @@ export interface NewPoint {
 export async function createPoint(caller: Caller, input: NewPoint): Promise<CreatedPoint> {
   const staff = await staffOf(caller);
   // Everything here is shown publicly on the point page and the plaque.
-  await checkText(caller.openid, [input.name, input.address, input.serviceHours, input.executive.name, input.executive.title, input.executive.helpsWith, ...input.duties].join('\n'), '联系点信息');
   const countySla = (await data.listCountyPoints(staff.countyCode)).find((p) => p.sla)?.sla;
   const pointId = `point-${input.code.toLowerCase()}`;
   const point: Point = {
@@ -128,8 +126,6 @@ export interface PointChanges {
 export async function updatePoint(caller: Caller, input: PointChanges): Promise<AdminPointSummary> {
   const point = await managedPoint(caller, input.pointId);
   if ((input.latitude === undefined) !== (input.longitude === undefined)) throw new ActionError('InvalidParameter', 'input.latitude：经纬度需要一起修改');
-  const publicText = [input.name, input.address, input.serviceHours, input.executiveTitle, ...(input.duties ?? [])].filter(Boolean).join('\n');
-  if (publicText) await checkText(caller.openid, publicText, '联系点信息');
   const changes: Record<string, unknown> = {
     ...(input.name ? { name: input.name } : {}),
     ...(input.address ? { address: input.address } : {}),

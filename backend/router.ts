@@ -1,14 +1,19 @@
 /**
- * Each cloud function is a typed action router: `{ action, input }` in, one envelope out. Input is checked before
- * anything is read, errors map to stable codes, and logs carry the action and code, never personal data.
+ * Each cloud function is a typed action router: `{ action, input }` in, one envelope out. Input is checked and its
+ * free text passes the content check before anything is read; errors map to stable codes, and logs carry the action
+ * and code, never personal data.
  */
 import { ACTION_INPUTS, type ActionInput, type ActionName, type ActionOutput, type FunctionName } from '../core/actions';
 import { ActionError, fail, ok, type Envelope } from '../core/envelope';
-import { parse } from '../core/validate';
+import { parseWithFreeText } from '../core/validate';
+import type { ContentCheckOutcome } from '../core/domain';
 import { callerOpenid } from './cloudbase';
+import { checkFreeText } from './content-check';
 
 export interface Caller {
   openid: string;
+  /** How WeChat's content check judged the input's free text (absent when it had none). */
+  contentCheck?: ContentCheckOutcome;
 }
 
 export type Handlers<F extends FunctionName> = {
@@ -25,9 +30,11 @@ export function createMain<F extends FunctionName>(name: F, handlers: Handlers<F
     try {
       const openid = callerOpenid();
       if (!openid) throw new ActionError('Unauthorized', '请在微信中打开小程序后再试');
-      const checked = parse(inputs[action] as never, input);
+      const { value: checked, freeText } = parseWithFreeText(inputs[action] as never, input);
+      // Before anything is read: a refused text writes nothing, whoever sent it.
+      const contentCheck = await checkFreeText(openid, freeText);
       const handler = handlers[action as ActionName<F>] as (input: unknown, caller: Caller) => Promise<unknown>;
-      return ok(await handler(checked, { openid }));
+      return ok(await handler(checked, contentCheck ? { openid, contentCheck } : { openid }));
     } catch (error) {
       if (error instanceof ActionError) return fail(error.code, error.message);
       const code = (error as { code?: unknown } | null)?.code;

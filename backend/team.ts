@@ -10,7 +10,6 @@ import { ActionError } from '../core/envelope';
 import { may, relationsToPoint, type PointPermission } from '../core/permissions';
 import { routeRequest } from '../core/routing';
 import { app, isDuplicateWrite } from './cloudbase';
-import { checkText } from './content-check';
 import * as data from './data';
 import { notifyMember } from './notify';
 import { callerFacts } from './requests';
@@ -102,7 +101,6 @@ export async function createInvite(
 ): Promise<InviteView> {
   const { point, facts } = await pointFor(caller, input.pointId, 'team.createInvite');
   // Role and "helps with" appear on the public roster once she joins.
-  await checkText(caller.openid, `${input.role}\n${input.helpsWith}`, '角色或擅长内容');
   const createdBy = facts.memberships.find((m) => m.pointId === point._id && m.isExecutive)?.memberId ?? `county-${facts.countyCode ?? ''}`;
   return issueInvite(point, { role: input.role, helpsWith: input.helpsWith, skills: [...new Set(input.skills)], createdBy });
 }
@@ -184,7 +182,6 @@ export async function joinTeam(caller: Caller, code: string, name: string): Prom
     if (invite.bindMemberId && (await data.findMember(invite.bindMemberId))?.openid) {
       throw new ActionError('Conflict', '这个邀请码已经用过或已过期，请向县妇联要一个新的');
     }
-    await checkText(caller.openid, name, '姓名');
     if (!(await data.claimInvite(invite._id, caller.openid, memberId, at))) {
       throw new ActionError('Conflict', '这个邀请码已经用过或已过期，请向执委要一个新的');
     }
@@ -234,8 +231,6 @@ export async function updateMember(
     ...(input.skills ? { skills: [...new Set(input.skills)] } : {}),
   };
   if (Object.keys(changes).length === 0) throw new ActionError('InvalidParameter', 'input：没有要修改的内容');
-  const publicText = [input.role, input.helpsWith].filter(Boolean).join('\n');
-  if (publicText) await checkText(caller.openid, publicText, '角色或擅长内容');
   await data.updateMember(member._id, changes);
   return teamView(point, caller, canManage);
 }

@@ -25,6 +25,14 @@ export interface TextRule {
 /** Length is counted in characters as a person sees them (code points), not UTF-16 units. */
 export const textLength = (s: string): number => Array.from(s).length;
 
+/** Free text (a text without a pattern) met while parsing, for the content check; parse is synchronous. */
+let freeTextSink: FreeText[] | undefined;
+
+export interface FreeText {
+  path: string;
+  text: string;
+}
+
 export const text =
   ({ min = 0, max, pattern, patternHint }: TextRule): Check<string> =>
   (value, path) => {
@@ -35,6 +43,7 @@ export const text =
     if (length < min) return invalid(path, min === 1 ? '不能为空' : `至少 ${min} 个字`);
     if (length > max) return invalid(path, `最多 ${max} 个字（现在 ${length} 个）`);
     if (pattern && !pattern.test(trimmed)) return invalid(path, patternHint ?? '格式不正确');
+    if (!pattern && trimmed && freeTextSink) freeTextSink.push({ path, text: trimmed });
     return trimmed;
   };
 
@@ -123,3 +132,14 @@ export const refine =
 
 /** Runs a check at the top of an action's input. */
 export const parse = <T>(check: Check<T>, value: unknown): T => check(value ?? {}, 'input');
+
+/** Parses and lists every non-empty free-text field of the checked value (names, notes, descriptions…). */
+export function parseWithFreeText<T>(check: Check<T>, value: unknown): { value: T; freeText: FreeText[] } {
+  const freeText: FreeText[] = [];
+  freeTextSink = freeText;
+  try {
+    return { value: parse(check, value), freeText };
+  } finally {
+    freeTextSink = undefined;
+  }
+}
