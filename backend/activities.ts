@@ -7,8 +7,11 @@ import { createHash } from 'node:crypto';
 import type { ActivityView, SignUpView } from '../core/actions';
 import { chinaDay } from '../core/china-time';
 import { ACTIVITY_TYPE_LABELS, type Activity, type ActivityType, type DisplayedActivity, type Point } from '../core/domain';
+import { enforceRateLimit, rateWindowStart } from '../core/rate-limits';
 import { ActionError } from '../core/envelope';
+import { isDuplicateWrite, rateLimitFactor } from './cloudbase';
 import * as data from './data';
+import { keyedId } from './idempotency';
 import { ownsPhotos, photoLinks } from './photos';
 import type { Caller } from './router';
 import { pointFor } from './team';
@@ -64,7 +67,7 @@ async function refreshDisplayedActivities(point: Point, now = new Date()): Promi
 
 export async function createActivity(
   caller: Caller,
-  input: { pointId: string; type: ActivityType; title: string; startsAt: string; place: string; capacity: number; description?: string },
+  input: { pointId: string; type: ActivityType; title: string; startsAt: string; place: string; capacity: number; description?: string; clientKey: string },
 ): Promise<ActivityView> {
   const { point, facts } = await pointFor(caller, input.pointId, 'team.createActivity');
   const now = new Date();
@@ -72,7 +75,8 @@ export async function createActivity(
   if (Number.isNaN(startsAt) || startsAt <= now.getTime() || startsAt > now.getTime() + PLAN_AHEAD_MS) {
     throw new ActionError('InvalidParameter', 'input.startsAt：活动时间应在今后一年之内');
   }
-  const activity: Omit<Activity, '_id'> = {
+  const activity: Activity = {
+    _id: keyedId('activity', caller.openid, input.clientKey),
     pointId: point._id,
     pointName: point.name,
     countyCode: point.countyCode,
@@ -87,9 +91,15 @@ export async function createActivity(
     createdBy: facts.memberships.find((m) => m.pointId === point._id)?.memberId ?? `county-${facts.countyCode ?? ''}`,
     createdAt: now.toISOString(),
   };
-  const id = await data.insertActivity(activity);
+  try {
+    await data.insertActivity(activity);
+  } catch (error) {
+    const first = isDuplicateWrite(error) ? await data.findActivity(activity._id) : undefined;
+    if (!first) throw error;
+    return toView(first, false, now);
+  }
   await refreshDisplayedActivities(point, now);
-  return toView({ ...activity, _id: id }, false, now);
+  return toView(activity, false, now);
 }
 
 /** The activity and its point, for a team action the table allows. */
@@ -160,10 +170,15 @@ export async function getActivity(caller: Caller, activityId: string): Promise<A
 
 export async function signUp(caller: Caller, activityId: string, displayName: string): Promise<ActivityView> {
   const id = signUpId(activityId, caller.openid);
-  const [activity, mine] = await Promise.all([data.findActivity(activityId), data.findSignUp(id)]);
+  const now = new Date();
+  const [activity, mine, recent] = await Promise.all([
+    data.findActivity(activityId),
+    data.findSignUp(id),
+    data.signUpTimesSince(caller.openid, rateWindowStart('signUp', now)),
+  ]);
   if (!activity || activity.status === 'cancelled') throw notFound();
   if (mine && !mine.cancelledAt) return toView(activity, true);
-  const now = new Date();
+  enforceRateLimit('signUp', recent, now, rateLimitFactor);
   if (activity.status !== 'open' || Date.parse(activity.startsAt) <= now.getTime()) throw new ActionError('Conflict', '这个活动已经开始或结束，不能再报名');
   // The seat first, taken only while one is left: two women can never both take the last one.
   if (!(await data.takeSeat(activity._id, activity.capacity))) throw new ActionError('Conflict', '名额已满');

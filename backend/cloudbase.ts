@@ -11,6 +11,9 @@ export const _ = db.command;
 /** The caller's OPENID, from the invocation's context (never from the event). Empty for timer invocations. */
 export const callerOpenid = (): string => app.auth().getUserInfo().openId ?? '';
 
+/** Multiplies the per-woman rate limits (core/rate-limits.ts); unset in a deployment. */
+export const rateLimitFactor = Math.max(1, Number(process.env.RATE_LIMIT_FACTOR) || 1);
+
 /** Error codes the SDK throws with (CloudBase's database answers). */
 export const isDuplicateWrite = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: string }).code === 'DATABASE_DUPLICATE_WRITE';

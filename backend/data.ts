@@ -116,10 +116,11 @@ export async function clearRequestNotifyTokens(requestId: string): Promise<void>
   await collection('requests').where({ _id: requestId }).update({ notifyTokens: 0 });
 }
 
-export async function insertInvite(invite: Omit<TeamInvite, '_id'>): Promise<string> {
-  const { id } = await collection('invites').add(invite);
-  return id as string;
+export async function insertInvite(invite: TeamInvite): Promise<void> {
+  await collection('invites').add(invite);
 }
+
+export const findInvite = (id: string) => first<TeamInvite>(collection('invites').where({ _id: id }).limit(1).get());
 
 export const findInviteByCode = (code: string) => first<TeamInvite>(collection('invites').where({ code }).limit(1).get());
 
@@ -176,6 +177,30 @@ export async function openLoadAtPoint(pointId: string): Promise<Record<string, n
     .group({ _id: '$assigneeId', open: _.aggregate.sum(1) })
     .end();
   return Object.fromEntries((data as { _id: string; open: number }[]).map((row) => [row._id, row.open]));
+}
+
+/**
+ * What a submit needs from the requests in one read: the open load of each member of the point (for routing) and
+ * the times of her own requests since `since` (for her rate limit).
+ */
+export async function openLoadAndSubmitsSince(pointId: string, residentOpenid: string, since: string): Promise<{ openLoad: Record<string, number>; mine: string[] }> {
+  const $ = _.aggregate;
+  const openHere = $.and([$.eq(['$pointId', pointId]), $.in(['$status', [...OPEN_STATUSES]])]);
+  const mineSince = $.and([$.eq(['$residentOpenid', residentOpenid]), $.gte(['$createdAt', since])]);
+  const { data } = await collection('requests')
+    .aggregate()
+    .match(_.or([{ pointId, status: _.in([...OPEN_STATUSES]) }, { residentOpenid, createdAt: _.gte(since) }]))
+    .group({
+      _id: '$assigneeId',
+      open: $.sum($.cond({ if: openHere, then: 1, else: 0 })),
+      mine: $.push($.cond({ if: mineSince, then: '$createdAt', else: '' })),
+    })
+    .end();
+  const rows = data as { _id: string; open: number; mine: string[] }[];
+  return {
+    openLoad: Object.fromEntries(rows.filter((row) => row.open > 0).map((row) => [row._id, row.open])),
+    mine: rows.flatMap((row) => row.mine.filter(Boolean)),
+  };
 }
 
 export async function insertRequest(request: Omit<ServiceRequest, '_id'>): Promise<string> {
@@ -427,9 +452,8 @@ export const listRequestsForReport = async (
       .get()
   ).data as ExportedRequest[];
 
-export async function insertActivity(activity: Omit<Activity, '_id'>): Promise<string> {
-  const { id } = await collection('activities').add(activity);
-  return id as string;
+export async function insertActivity(activity: Activity): Promise<void> {
+  await collection('activities').add(activity);
 }
 
 export const findActivity = (activityId: string) => first<Activity>(collection('activities').where({ _id: activityId }).limit(1).get());
@@ -455,6 +479,12 @@ export async function giveBackSeat(activityId: string): Promise<void> {
 }
 
 export const findSignUp = (id: string) => first<ActivitySignUp>(collection('signUps').where({ _id: id }).limit(1).get());
+
+/** When she signed up (or signed up again) for anything since `since`, for her rate limit. */
+export const signUpTimesSince = async (residentOpenid: string, since: string): Promise<string[]> =>
+  ((await collection('signUps').where({ residentOpenid, createdAt: _.gte(since) }).field({ createdAt: true }).limit(100).get()).data as { createdAt: string }[]).map(
+    (s) => s.createdAt,
+  );
 
 export async function insertSignUp(signUp: ActivitySignUp): Promise<void> {
   await collection('signUps').add(signUp);
@@ -482,14 +512,14 @@ export const listContacts = async (pointId: string, ownerMemberId: string): Prom
 
 export const findContact = (id: string) => first<OutreachContact>(collection('outreachContacts').where({ _id: id }).limit(1).get());
 
-export async function insertContact(contact: Omit<OutreachContact, '_id'>): Promise<void> {
+export async function insertContact(contact: OutreachContact): Promise<void> {
   await collection('outreachContacts').add(contact);
 }
 
 export const listContactLogs = async (pointId: string, year: number): Promise<OutreachLog[]> =>
   (await collection('outreachLogs').where({ pointId, year }).limit(1000).get()).data as OutreachLog[];
 
-export async function insertContactLog(log: Omit<OutreachLog, '_id'>): Promise<void> {
+export async function insertContactLog(log: OutreachLog): Promise<void> {
   await collection('outreachLogs').add(log);
 }
 

@@ -16,6 +16,7 @@ import {
 import { ActionError } from '../core/envelope';
 import { app } from './cloudbase';
 import * as data from './data';
+import { insertOnce, keyedId } from './idempotency';
 import { countyStaffOf } from './requests';
 import type { Caller } from './router';
 import { toCsv, toXlsx, type Cell } from './spreadsheet';
@@ -48,10 +49,11 @@ export async function listContacts(caller: Caller, pointId: string): Promise<Out
   return outreachView(point._id, executiveIdAt(facts, point._id), yearNow());
 }
 
-export async function addContact(caller: Caller, input: { pointId: string; name: string; kind: OutreachKind; reach?: string }): Promise<OutreachView> {
+export async function addContact(caller: Caller, input: { pointId: string; name: string; kind: OutreachKind; reach?: string; clientKey: string }): Promise<OutreachView> {
   const { point, facts } = await pointFor(caller, input.pointId, 'team.addContact');
   const owner = executiveIdAt(facts, point._id);
-  const contact: Omit<OutreachContact, '_id'> = {
+  const contact: OutreachContact = {
+    _id: keyedId('contact', caller.openid, input.clientKey),
     pointId: point._id,
     countyCode: point.countyCode,
     ownerMemberId: owner,
@@ -60,11 +62,11 @@ export async function addContact(caller: Caller, input: { pointId: string; name:
     ...(input.reach ? { reach: input.reach } : {}),
     createdAt: new Date().toISOString(),
   };
-  await data.insertContact(contact);
+  await insertOnce(() => data.insertContact(contact));
   return outreachView(point._id, owner, yearNow());
 }
 
-export async function logContact(caller: Caller, input: { contactId: string; day: string; way: ContactWay; topic: string }): Promise<OutreachView> {
+export async function logContact(caller: Caller, input: { contactId: string; day: string; way: ContactWay; topic: string; clientKey: string }): Promise<OutreachView> {
   const contact = await data.findContact(input.contactId);
   if (!contact) throw new ActionError('NotFound', '没有找到这位联系人');
   const { point, facts } = await pointFor(caller, contact.pointId, 'team.logContact');
@@ -75,16 +77,19 @@ export async function logContact(caller: Caller, input: { contactId: string; day
   if (Number.isNaN(Date.parse(input.day)) || input.day > today || input.day < `${yearNow() - 1}-01-01`) {
     throw new ActionError('InvalidParameter', 'input.day：请选择今天或以前的日期（去年以来）');
   }
-  await data.insertContactLog({
-    contactId: contact._id,
-    pointId: point._id,
-    countyCode: point.countyCode,
-    year: Number(input.day.slice(0, 4)),
-    day: input.day,
-    way: input.way,
-    topic: input.topic,
-    createdAt: new Date().toISOString(),
-  });
+  await insertOnce(() =>
+    data.insertContactLog({
+      _id: keyedId('contact-log', caller.openid, input.clientKey),
+      contactId: contact._id,
+      pointId: point._id,
+      countyCode: point.countyCode,
+      year: Number(input.day.slice(0, 4)),
+      day: input.day,
+      way: input.way,
+      topic: input.topic,
+      createdAt: new Date().toISOString(),
+    }),
+  );
   return outreachView(point._id, owner, yearNow());
 }
 

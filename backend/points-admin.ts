@@ -8,6 +8,7 @@ import { ActionError } from '../core/envelope';
 import { may, relationsToPoint } from '../core/permissions';
 import { app, isDuplicateWrite } from './cloudbase';
 import * as data from './data';
+import { insertOnce, keyedId } from './idempotency';
 import { callerFacts, countyStaffOf } from './requests';
 import type { Caller } from './router';
 import { checkedImage } from './photos';
@@ -62,6 +63,7 @@ export async function listPoints(caller: Caller): Promise<AdminPointSummary[]> {
 
 export interface NewPoint {
   code: string;
+  clientKey: string;
   name: string;
   address: string;
   latitude: number;
@@ -76,8 +78,10 @@ export async function createPoint(caller: Caller, input: NewPoint): Promise<Crea
   // Everything here is shown publicly on the point page and the plaque.
   const countySla = (await data.listCountyPoints(staff.countyCode)).find((p) => p.sla)?.sla;
   const pointId = `point-${input.code.toLowerCase()}`;
+  const createdWith = keyedId('point', caller.openid, input.clientKey);
   const point: Point = {
     _id: pointId,
+    createdWith,
     code: input.code,
     name: input.name,
     countyCode: staff.countyCode,
@@ -93,11 +97,12 @@ export async function createPoint(caller: Caller, input: NewPoint): Promise<Crea
   try {
     await data.insertPoint(point);
   } catch (error) {
-    if (isDuplicateWrite(error)) throw new ActionError('Conflict', `编码 ${input.code} 已被其他联系点使用`);
-    throw error;
+    if (!isDuplicateWrite(error)) throw error;
+    // A retry of this same call carries on where the first stopped; anyone else's point keeps its code.
+    if ((await data.findPoint(pointId))?.createdWith !== createdWith) throw new ActionError('Conflict', `编码 ${input.code} 已被其他联系点使用`);
   }
   const executiveId = `${pointId}-m0`;
-  await data.insertMember({
+  await insertOnce(() => data.insertMember({
     _id: executiveId,
     pointId,
     name: input.executive.name,
@@ -107,8 +112,12 @@ export async function createPoint(caller: Caller, input: NewPoint): Promise<Crea
     isExecutive: true,
     active: true,
     order: 0,
-  });
-  const executiveInvite = await issueInvite(point, { role: '执委', helpsWith: input.executive.helpsWith, skills: [], createdBy: `county:${staff._id}`, bindMemberId: executiveId });
+  }));
+  const executiveInvite = await issueInvite(
+    point,
+    { role: '执委', helpsWith: input.executive.helpsWith, skills: [], createdBy: `county:${staff._id}`, bindMemberId: executiveId },
+    keyedId('invite', caller.openid, input.clientKey),
+  );
   return { point: toSummary(point, [{ name: input.executive.name, isExecutive: true }]), executiveInvite };
 }
 
@@ -163,13 +172,17 @@ export async function uploadDisplayImage(
   return { url: url ?? '' };
 }
 
-export async function reissueExecutiveInvite(caller: Caller, pointId: string) {
+export async function reissueExecutiveInvite(caller: Caller, pointId: string, clientKey: string) {
   const point = await managedPoint(caller, pointId);
   const executive = (await data.listTeam(point._id)).find((m) => m.isExecutive);
   if (!executive) throw new ActionError('NotFound', '这个联系点没有执委');
   if (executive.openid) throw new ActionError('Conflict', '执委已经绑定了微信，不需要新的邀请码');
   const staff = await staffOf(caller);
-  return issueInvite(point, { role: '执委', helpsWith: executive.helpsWith, skills: [], createdBy: `county:${staff._id}`, bindMemberId: executive._id });
+  return issueInvite(
+    point,
+    { role: '执委', helpsWith: executive.helpsWith, skills: [], createdBy: `county:${staff._id}`, bindMemberId: executive._id },
+    keyedId('invite', caller.openid, clientKey),
+  );
 }
 
 /** Links to a printed plaque's files last a day: long enough to send to a print shop. */

@@ -25,6 +25,7 @@ import {
 import { ActionError } from '../core/envelope';
 import { inTab, sortForInbox } from '../core/inbox';
 import { hasRoomForMessages, isOpen, reopenDeadline, residentMay, TEAM_STEP_REFUSALS, teamMay, whyResidentMayNot, type TeamStep } from '../core/lifecycle';
+import { enforceRateLimit, rateWindowStart } from '../core/rate-limits';
 import { may, relationsToRequest, type CallerFacts, type RequestPermission } from '../core/permissions';
 import { maskPhone } from '../core/privacy';
 import { routeRequest, type RoutingDecision } from '../core/routing';
@@ -32,7 +33,7 @@ import { minutesBetween, statsIncrement, type StatsEvent } from '../core/rollup'
 import { DEFAULT_SLA, deadlinesFor, isOverdue, remindBefore, type RequestDeadlines } from '../core/sla';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-import { isDuplicateWrite } from './cloudbase';
+import { isDuplicateWrite, rateLimitFactor } from './cloudbase';
 import * as data from './data';
 import { notifyMember, notifyResident } from './notify';
 import { ownsPhotos, photoLinks } from './photos';
@@ -98,8 +99,19 @@ export async function submitRequest(caller: Caller, input: SubmitRequestInput): 
   // The router checked the description and the safe times with WeChat before this ran.
   const contentCheck = caller.contentCheck ?? 'pass';
 
-  const [team, openLoad] = await Promise.all([data.listTeam(point._id), data.openLoadAtPoint(point._id)]);
   const now = new Date();
+  const [team, { openLoad, mine }] = await Promise.all([
+    data.listTeam(point._id),
+    data.openLoadAndSubmitsSince(point._id, caller.openid, rateWindowStart('submit', now)),
+  ]);
+  try {
+    enforceRateLimit('submit', mine, now, rateLimitFactor);
+  } catch (limited) {
+    // A retry of a draft stored before is answered, not limited (its first try counts among hers).
+    const existing = await data.findRequestByClientKey(caller.openid, input.clientKey);
+    if (!existing) throw limited;
+    return { id: existing._id, duplicate: true };
+  }
   const decision = routeRequest({ category: input.category, members: team, openLoad, overrides: point.routingOverrides, now });
   const assignee = team.find((m) => m._id === decision.memberId) as TeamMember;
   const at = now.toISOString();
@@ -226,11 +238,18 @@ async function residentStep(
   requestId: string,
   step: ResidentStep,
   change: (request: ServiceRequest, at: string) => { event: TimelineEvent; set: Partial<ServiceRequest>; clear?: (keyof ServiceRequest)[] } & Aftermath,
+  /** A retry with the same key (after a lost answer) returns the request as it is, without a second event. */
+  clientKey?: string,
 ): Promise<MyRequestView> {
   const request = await ownRequest(caller, requestId, `resident.${step === 'message' ? 'sendMessage' : step}`);
   const now = new Date();
+  if (clientKey && request.timeline.some((e) => e.key === clientKey)) return toResidentView(request, now);
   const refusal = whyResidentMayNot(step, request, now);
   if (refusal) throw new ActionError(step === 'message' && isOpen(request) ? 'RateLimited' : 'Conflict', refusal);
+  if (step === 'message') {
+    const since = rateWindowStart('message', now);
+    enforceRateLimit('message', request.timeline.filter((e) => e.type === 'message' && e.by === 'resident' && e.at >= since).map((e) => e.at), now, rateLimitFactor);
+  }
   const at = now.toISOString();
   const { event, set: stepChanges, clear = [], ...aftermath } = change(request, at);
   // Whoever holds the request sees that she wrote (or withdrew, rated, reopened).
@@ -247,8 +266,8 @@ async function residentStep(
   return toResidentView(updated, now);
 }
 
-export const sendMessage = (caller: Caller, requestId: string, text: string) =>
-  residentStep(caller, requestId, 'message', (_r, at) => ({ event: { type: 'message', at, by: 'resident', text }, set: {} }));
+export const sendMessage = (caller: Caller, requestId: string, text: string, clientKey: string) =>
+  residentStep(caller, requestId, 'message', (_r, at) => ({ event: { type: 'message', at, by: 'resident', text, key: clientKey }, set: {} }), clientKey);
 
 export const withdraw = (caller: Caller, requestId: string, reason?: string) =>
   residentStep(
@@ -428,9 +447,12 @@ async function teamStep(
   requestId: string,
   step: TeamStep,
   change: (request: ServiceRequest, acting: Acting) => Promise<StepChange> | StepChange,
+  /** A retry with the same key returns the request as it is, without a second event. */
+  clientKey?: string,
 ): Promise<TeamRequestView> {
   const { facts, request } = await requestFor(caller, requestId, `team.${step}`);
   const relations = relationsToRequest(facts, request);
+  if (clientKey && request.timeline.some((e) => e.key === clientKey) && may(`team.${step}`, relations)) return toTeamView(request, facts, new Date());
   if (!teamMay(request, (permission) => may(permission, relations))[step]) {
     throw new ActionError(hasRoomForMessages(request) ? 'Conflict' : 'RateLimited', hasRoomForMessages(request) ? TEAM_STEP_REFUSALS[step] : '这条诉求的记录已经很多了，请电话联系居民');
   }
@@ -475,12 +497,13 @@ export const acceptRequest = (caller: Caller, requestId: string) =>
     settle: ['firstResponse'],
   }));
 
-export const reply = (caller: Caller, requestId: string, text: string, internal: boolean) =>
+export const reply = (caller: Caller, requestId: string, text: string, internal: boolean, clientKey: string) =>
   teamStep(
     caller,
     requestId,
     'reply',
-    (_r, acting) => ({ events: [{ type: internal ? 'note' : 'message', ...actor(acting), text }], set: {}, forHer: !internal }),
+    (_r, acting) => ({ events: [{ type: internal ? 'note' : 'message', ...actor(acting), text, key: clientKey }], set: {}, forHer: !internal }),
+    clientKey,
   );
 
 export const resolve = (caller: Caller, requestId: string, summary: string) =>
@@ -554,12 +577,18 @@ export const transfer = async (caller: Caller, requestId: string, toPointId: str
   return { id: requestId, toPointName };
 };
 
-export const refer = (caller: Caller, requestId: string, agency: ReferralAgency, note: string) =>
-  teamStep(caller, requestId, 'refer', (r, acting) => ({
-    events: [{ type: 'referred', ...actor(acting), agency, reason: note }],
-    set: { referrals: [...(r.referrals ?? []), { agency, note, at: acting.at, by: acting.memberId }] },
-    forHer: true,
-  }));
+export const refer = (caller: Caller, requestId: string, agency: ReferralAgency, note: string, clientKey: string) =>
+  teamStep(
+    caller,
+    requestId,
+    'refer',
+    (r, acting) => ({
+      events: [{ type: 'referred', ...actor(acting), agency, reason: note, key: clientKey }],
+      set: { referrals: [...(r.referrals ?? []), { agency, note, at: acting.at, by: acting.memberId }] },
+      forHer: true,
+    }),
+    clientKey,
+  );
 
 export const recordReferralOutcome = (caller: Caller, requestId: string, outcome: string) =>
   teamStep(caller, requestId, 'recordReferralOutcome', (r, acting) => {

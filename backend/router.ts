@@ -36,7 +36,7 @@ export function createMain<F extends FunctionName>(name: F, handlers: Handlers<F
       const handler = handlers[action as ActionName<F>] as (input: unknown, caller: Caller) => Promise<unknown>;
       return ok(await handler(checked, contentCheck ? { openid, contentCheck } : { openid }));
     } catch (error) {
-      if (error instanceof ActionError) return fail(error.code, error.message);
+      if (error instanceof ActionError) return fail(error.code, error.message, error.details);
       const code = (error as { code?: unknown } | null)?.code;
       console.error(`[${name}.${action}] failed`, typeof code === 'string' ? code : (error as Error)?.name ?? 'Error');
       return fail('Internal', '服务暂时不可用，请稍后再试');

@@ -11,6 +11,7 @@ import { may, relationsToPoint, type PointPermission } from '../core/permissions
 import { routeRequest } from '../core/routing';
 import { app, isDuplicateWrite } from './cloudbase';
 import * as data from './data';
+import { keyedId } from './idempotency';
 import { notifyMember } from './notify';
 import { callerFacts } from './requests';
 import type { Caller } from './router';
@@ -97,12 +98,12 @@ const toInviteView = (invite: Omit<TeamInvite, '_id'>, pointName: string): Invit
 
 export async function createInvite(
   caller: Caller,
-  input: { pointId: string; role: string; helpsWith: string; skills: Category[] },
+  input: { pointId: string; role: string; helpsWith: string; skills: Category[]; clientKey: string },
 ): Promise<InviteView> {
   const { point, facts } = await pointFor(caller, input.pointId, 'team.createInvite');
   // Role and "helps with" appear on the public roster once she joins.
   const createdBy = facts.memberships.find((m) => m.pointId === point._id && m.isExecutive)?.memberId ?? `county-${facts.countyCode ?? ''}`;
-  return issueInvite(point, { role: input.role, helpsWith: input.helpsWith, skills: [...new Set(input.skills)], createdBy });
+  return issueInvite(point, { role: input.role, helpsWith: input.helpsWith, skills: [...new Set(input.skills)], createdBy }, keyedId('invite', caller.openid, input.clientKey));
 }
 
 /**
@@ -112,24 +113,31 @@ export async function createInvite(
 export async function issueInvite(
   point: Pick<Point, '_id' | 'name'>,
   fields: Pick<TeamInvite, 'role' | 'helpsWith' | 'skills' | 'createdBy' | 'bindMemberId'>,
+  /** From the caller's client key: a retry returns the invite the first call made. */
+  inviteId: string,
 ): Promise<InviteView> {
   const now = new Date();
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const invite: Omit<TeamInvite, '_id'> = {
+    const invite: TeamInvite = {
+      _id: inviteId,
       code: newInviteCode(),
       pointId: point._id,
       ...fields,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + INVITE_VALID_DAYS * DAY_MS).toISOString(),
     };
+    let made = invite;
     try {
       await data.insertInvite(invite);
     } catch (error) {
-      if (isDuplicateWrite(error)) continue;
-      throw error;
+      if (!isDuplicateWrite(error)) throw error;
+      // The id taken: this call's retry. Otherwise the code was: draw another.
+      const first = await data.findInvite(inviteId);
+      if (!first) continue;
+      made = first;
     }
-    const qrImage = await inviteQrImage(invite.code);
-    return { ...toInviteView(invite, point.name), ...(qrImage ? { qrImage } : {}) };
+    const qrImage = await inviteQrImage(made.code);
+    return { ...toInviteView(made, point.name), ...(qrImage ? { qrImage } : {}) };
   }
   throw new ActionError('Conflict', '生成邀请码没有成功，请再试一次');
 }

@@ -136,7 +136,7 @@ export const ACTION_INPUTS = {
     }),
     listMyRequests: none,
     getMyRequest: byRequest,
-    sendMessage: object({ requestId: id, text: text({ min: 1, max: MESSAGE_MAX }) }),
+    sendMessage: object({ requestId: id, text: text({ min: 1, max: MESSAGE_MAX }), clientKey }),
     withdraw: object({ requestId: id, reason: optional(text({ max: COMMENT_MAX })) }),
     rate: object({ requestId: id, rating: int({ min: RATINGS[0], max: RATINGS[RATINGS.length - 1] }), comment: optional(text({ max: COMMENT_MAX })) }),
     reopen: object({ requestId: id, reason: text({ min: 5, max: MESSAGE_MAX }) }),
@@ -156,13 +156,13 @@ export const ACTION_INPUTS = {
     getRequest: byRequest,
     accept: byRequest,
     /** A public reply reaches the woman; an internal note stays with the team. */
-    reply: object({ requestId: id, text: text({ min: 1, max: MESSAGE_MAX }), internal: bool }),
+    reply: object({ requestId: id, text: text({ min: 1, max: MESSAGE_MAX }), internal: bool, clientKey }),
     resolve: object({ requestId: id, summary: text({ min: 5, max: MESSAGE_MAX }) }),
     /** To another member of the same team. */
     reassign: object({ requestId: id, memberId: id, reason: optional(text({ max: COMMENT_MAX })) }),
     /** To another point, where it is routed afresh. */
     transfer: object({ requestId: id, toPointId: id, reason: text({ min: 5, max: COMMENT_MAX }) }),
-    refer: object({ requestId: id, agency: oneOf(REFERRAL_AGENCIES), note: text({ min: 2, max: COMMENT_MAX }) }),
+    refer: object({ requestId: id, agency: oneOf(REFERRAL_AGENCIES), note: text({ min: 2, max: COMMENT_MAX }), clientKey }),
     recordReferralOutcome: object({ requestId: id, outcome: text({ min: 2, max: COMMENT_MAX }) }),
     /** 延期: more days to resolve, with the reason. */
     extend: object({ requestId: id, days: int({ min: 1, max: EXTENSION_DAYS_MAX }), reason: text({ min: 5, max: COMMENT_MAX }) }),
@@ -174,6 +174,7 @@ export const ACTION_INPUTS = {
       role: text({ min: 2, max: 20 }),
       helpsWith: text({ min: 2, max: 60 }),
       skills: list(oneOf(CATEGORIES), { max: CATEGORIES.length }),
+      clientKey,
     }),
     listInvites: byPoint,
     /** What an invite is for, shown before she joins. */
@@ -204,6 +205,7 @@ export const ACTION_INPUTS = {
       place: text({ min: 2, max: 60 }),
       capacity: int({ min: 1, max: ACTIVITY_CAPACITY_MAX }),
       description: optional(text({ max: 300 })),
+      clientKey,
     }),
     cancelActivity: object({ activityId: id, reason: text({ min: 2, max: COMMENT_MAX }) }),
     listActivities: byPoint,
@@ -212,8 +214,8 @@ export const ACTION_INPUTS = {
     /** Afterwards: who came, how many, a short summary and photos. */
     /** "10": the executive's own list of people she keeps in contact with (only she sees it). */
     listContacts: byPoint,
-    addContact: object({ pointId: id, name: text({ min: 1, max: 20 }), kind: oneOf(OUTREACH_KINDS), reach: optional(text({ max: 60 })) }),
-    logContact: object({ contactId: id, day: calendarDayOf, way: oneOf(CONTACT_WAYS), topic: text({ min: 2, max: 100 }) }),
+    addContact: object({ pointId: id, name: text({ min: 1, max: 20 }), kind: oneOf(OUTREACH_KINDS), reach: optional(text({ max: 60 })), clientKey }),
+    logContact: object({ contactId: id, day: calendarDayOf, way: oneOf(CONTACT_WAYS), topic: text({ min: 2, max: 100 }), clientKey }),
     /** "1": this year's survey, as a draft until published. */
     saveSurvey: object({ pointId: id, title: text({ min: 4, max: 40 }), intro: optional(text({ max: 200 })), questions: list(surveyQuestion, { min: 1, max: SURVEY_QUESTIONS_MAX }) }),
     publishSurvey: byPoint,
@@ -252,6 +254,7 @@ export const ACTION_INPUTS = {
       serviceHours: text({ min: 2, max: 80 }),
       executive: object({ name: text({ min: 1, max: 20 }), title: text({ min: 2, max: 40 }), helpsWith: text({ min: 2, max: 60 }) }),
       duties,
+      clientKey,
     }),
     /** Changes show on the point page at once. */
     updatePoint: object({
@@ -271,7 +274,7 @@ export const ACTION_INPUTS = {
     /** The point's emblem, or its executive's photo, for the point page (JPG or PNG, as a request photo). */
     uploadDisplayImage: object({ pointId: id, kind: oneOf(['emblem', 'executivePhoto'] as const), contentType: oneOf(PHOTO_TYPES), data: base64({ maxBytes: PHOTO_BYTES_MAX }) }),
     /** A new one-time invite for a point's executive who has not joined yet (the last one expired or was lost). */
-    reissueExecutiveInvite: byPoint,
+    reissueExecutiveInvite: object({ pointId: id, clientKey }),
     /** The dashboard's table, or the list of requests, without personal data, as a file to download. */
     export: object({
       period,

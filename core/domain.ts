@@ -125,6 +125,8 @@ export interface TimelineEvent {
   at: string;
   /** Member id of the actor, or 'resident' / 'system'. */
   by: string;
+  /** The client key of the message, note or referral: a retried call finds it and writes nothing more. */
+  key?: string;
   /** The actor's public role at the time, shown to the woman instead of an identifier. */
   actorRole?: string;
   /** Why the system did what it did (routing decisions). */
@@ -282,6 +284,8 @@ export interface ActivitySignUp {
 export interface Point {
   _id: string;
   code: string;
+  /** The keyed id of the county staff's call that created it, so a retry of that call can carry on. */
+  createdWith?: string;
   name: string;
   countyCode: string;
   countyName: string;

@@ -12,12 +12,18 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export type Envelope<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };
+/** `retryAt` (ISO instant) comes with `RateLimited`: when the same call will be taken again. */
+export interface ErrorDetails {
+  retryAt?: string;
+}
+
+export type Envelope<T> = { ok: true; data: T } | ({ ok: false; code: ErrorCode; message: string } & ErrorDetails);
 
 export class ActionError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.name = 'ActionError';
@@ -25,4 +31,4 @@ export class ActionError extends Error {
 }
 
 export const ok = <T>(data: T): Envelope<T> => ({ ok: true, data });
-export const fail = (code: ErrorCode, message: string): Envelope<never> => ({ ok: false, code, message });
+export const fail = (code: ErrorCode, message: string, details: ErrorDetails = {}): Envelope<never> => ({ ok: false, code, message, ...details });

@@ -67,7 +67,10 @@ export const COLLECTIONS = {
   },
   signUps: {
     description: "women's seats at activities (one per woman per activity: the id is made from both)",
-    indexes: [{ name: 'activity_created', keys: { activityId: 1, createdAt: 1 } }],
+    indexes: [
+      { name: 'activity_created', keys: { activityId: 1, createdAt: 1 } },
+      { name: 'resident_created', keys: { residentOpenid: 1, createdAt: -1 } },
+    ],
   },
   outreachContacts: {
     description: '"10": the people an executive keeps in contact with (her own list)',

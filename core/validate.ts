@@ -12,8 +12,8 @@ const invalid = (path: string, message: string): never => {
   throw new ActionError('InvalidParameter', `${path}：${message}`);
 };
 
-/** Lone surrogates and control characters other than line breaks and tabs are refused in text. */
-const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Lone surrogates and control characters (C0, DEL and C1) other than line breaks and tabs are refused in text. */
+const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export interface TextRule {
   min?: number;
@@ -111,7 +111,8 @@ export const object =
   (value, path) => {
     if (!isPlainObject(value)) return invalid(path, '应为对象');
     for (const key of Object.keys(value)) {
-      if (!(key in shape)) invalid(`${path}.${key}`, '不认识的字段');
+      // Own keys only: `in` would let `constructor`, `__proto__` and the rest of Object.prototype's names through.
+      if (!Object.prototype.hasOwnProperty.call(shape, key)) invalid(`${path}.${key}`, '不认识的字段');
     }
     const out: Record<string, unknown> = {};
     for (const [key, check] of Object.entries(shape)) {

@@ -415,7 +415,7 @@ export class DocumentStore {
 
   /**
    * SQL conditions that let SQLite use the collection's indexes (equality, `$in` and `$exists: false` on indexed
-   * fields, which hold scalars in this project's schema). They only narrow: the query itself still decides every row.
+   * fields, which hold scalars in this project's schema, and `$or` of such branches). They only narrow: the query itself still decides every row.
    */
   private narrowing(collection: string, query: Doc): { where: string; params: unknown[] } | undefined {
     const indexed = this.indexedFields.get(collection);
@@ -425,6 +425,15 @@ export class DocumentStore {
     const clauses: string[] = [];
     const params: unknown[] = [];
     for (const [field, condition] of Object.entries(query)) {
+      if (field === '$or' && Array.isArray(condition) && condition.length > 0) {
+        // Narrows only when every branch does: a branch without an indexed condition could match any row.
+        const branches = condition.map((branch) => (branch && typeof branch === 'object' ? this.narrowing(collection, branch as Doc) : undefined));
+        if (branches.every((b) => b !== undefined)) {
+          clauses.push(`(${branches.map((b) => `(${b?.where})`).join(' OR ')})`);
+          params.push(...branches.flatMap((b) => b?.params ?? []));
+        }
+        continue;
+      }
       if (field.startsWith('$') || !indexed.has(field)) continue;
       const column = `json_extract(doc, ${jsonPath(field)})`;
       if (scalar(condition)) {

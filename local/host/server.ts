@@ -25,6 +25,8 @@ export interface HostOptions {
   timers?: boolean;
   /** Extra residents `load-resident-1` … `load-resident-N` for load and crash tests (not listed in the persona bar). */
   loadResidents?: number;
+  /** Multiplies the per-woman rate limits, for tests that act as one woman many times (1: as deployed). */
+  rateLimitFactor?: number;
 }
 
 export interface Host {
@@ -108,6 +110,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       TENCENTCLOUD_SECRETID: 'local',
       TENCENTCLOUD_SECRETKEY: 'local',
       SILENCE: 'true',
+      RATE_LIMIT_FACTOR: String(options.rateLimitFactor ?? 1),
     },
   });
 

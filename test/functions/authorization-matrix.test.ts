@@ -17,7 +17,7 @@ import { ACTION_INPUTS, type TeamRequestView } from '../../core/actions';
 import type { Envelope, ErrorCode } from '../../core/envelope';
 import { PERMISSIONS, relationsToPoint, relationsToRequest, type CallerFacts, type Permission, type Relation } from '../../core/permissions';
 import type { Host } from '../../local/host/server';
-import { data, functionCaller, submitInput } from '../support/functions';
+import { data, functionCaller, submitInput, withClientKey } from '../support/functions';
 import { startTestHost } from '../support/local';
 import { changedAnything, NO_CHANGES, takeTrace, traceChanges, type TraceChanges } from '../support/snapshot';
 
@@ -181,7 +181,7 @@ const tableAllows = (permission: Permission, relations: Relation[]) => (PERMISSI
 let host: Host;
 const call = functionCaller(() => host);
 const callAs = async <T = any>(openid: string, fn: string, action: string, input: unknown) =>
-  (await host.invoke(fn, { action, input }, { openid })) as Envelope<T>;
+  (await host.invoke(fn, { action, input: withClientKey(action, input) }, { openid })) as Envelope<T>;
 const openidOf = (row: Row) => {
   const persona = host.personas.find((p) => p.id === ROWS[row]);
   if (!persona) throw new Error(`no persona ${ROWS[row]} in the demo data`);

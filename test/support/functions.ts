@@ -20,8 +20,16 @@ export function functionCaller(host: () => Host) {
     return persona.openid;
   };
   return async <T = any>(fn: string, action: string, input: unknown, personaId: string) =>
-    (await host().invoke(fn, { action, input }, { openid: openidOf(personaId) })) as Envelope<T>;
+    (await host().invoke(fn, { action, input: withClientKey(action, input) }, { openid: openidOf(personaId) })) as Envelope<T>;
 }
+
+/** Creating actions that take a client key (besides submitRequest and uploadPhoto, which tests give one explicitly). */
+export const KEYED_ACTIONS = ['sendMessage', 'reply', 'refer', 'createInvite', 'createActivity', 'addContact', 'logContact', 'createPoint', 'reissueExecutiveInvite'];
+
+let draftSeq = 0;
+/** As the app does, a fresh key per draft unless the test gives one (to retry with it). */
+export const withClientKey = (action: string, input: unknown) =>
+  KEYED_ACTIONS.includes(action) && input && typeof input === 'object' && !('clientKey' in input) ? { ...input, clientKey: `draft-${Date.now()}-${++draftSeq}` } : input;
 
 export const data = <T>(envelope: Envelope<T>): T => {
   if (!envelope.ok) throw new Error(`${envelope.code}: ${envelope.message}`);

@@ -18,6 +18,7 @@ import { useAction } from '@/hooks/useAction';
 import { ActionFailure, callAction } from '@/services/cloud';
 import { askForGrant, subscribeSupported } from '@/services/subscribe';
 import { formatTime } from '@/utils/format';
+import { useDraftKey } from '@/hooks/useDraftKey';
 import './index.css';
 
 const RATING_WORDS: Record<number, string> = { 1: '很不满意', 2: '不满意', 3: '一般', 4: '满意', 5: '非常满意' };
@@ -55,6 +56,7 @@ function Problem({ problem, step }: { problem: { step: Step; message: string } |
 function RequestActions({ request, onChange }: { request: MyRequestView; onChange: (view: MyRequestView) => void }) {
   const { busy, problem, run } = useSteps(request.id, onChange);
   const [message, setMessage] = useState('');
+  const [messageKey, renewMessageKey] = useDraftKey();
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
@@ -75,7 +77,7 @@ function RequestActions({ request, onChange }: { request: MyRequestView; onChang
             className='btn btn--primary'
             loading={busy === 'sendMessage'}
             disabled={busy !== null || message.trim().length === 0}
-            onClick={async () => (await run('sendMessage', { text: message })) && setMessage('')}
+            onClick={async () => (await run('sendMessage', { text: message, clientKey: messageKey })) && (setMessage(''), renewMessageKey())}
           >
             发送留言
           </Button>

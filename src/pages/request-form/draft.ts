@@ -8,6 +8,7 @@ import { SENSITIVE_DATA_CONSENT } from '@core/consent';
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, type Category, type ContactMethod, type Urgency } from '@core/domain';
 import { ActionError } from '@core/envelope';
 import { textLength } from '@core/validate';
+import { newClientKey } from '@/hooks/useDraftKey';
 
 export interface Draft {
   clientKey: string;
@@ -29,9 +30,6 @@ export type DraftField = 'category' | 'urgency' | 'description' | 'photos' | 'ph
 export type DraftErrors = Partial<Record<DraftField, string>>;
 
 const storageKey = (pointId: string) => `request-draft:${pointId}`;
-
-export const newClientKey = (): string =>
-  `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`;
 
 export const emptyDraft = (): Draft => ({
   clientKey: newClientKey(),

@@ -14,6 +14,7 @@ import { Empty, StateView } from '@/components/StateView';
 import { useListScreen } from '@/hooks/useListScreen';
 import { callAction } from '@/services/cloud';
 import { activityTypeLabel, chinaDay, chinaInstant, formatChinaTime, formatDay } from '@/utils/format';
+import { useDraftKey } from '@/hooks/useDraftKey';
 import { ActivityStateTag, failureText, param, teamActivityState, toast } from '../shared/ui';
 import './index.css';
 
@@ -53,6 +54,7 @@ function NewActivity({ pointId, onCreated, onClose }: { pointId: string; onCreat
   const today = chinaDay();
   const lastDay = chinaDay(new Date(Date.now() + 365 * DAY_MS));
 
+  const [draftKey, renewDraftKey] = useDraftKey();
   const publish = async () => {
     const found = draftProblems(draft);
     setProblems(found);
@@ -67,7 +69,9 @@ function NewActivity({ pointId, onCreated, onClose }: { pointId: string; onCreat
         place: draft.place.trim(),
         capacity: Number(draft.capacity),
         ...(draft.description.trim() ? { description: draft.description.trim() } : {}),
+        clientKey: draftKey,
       });
+      renewDraftKey();
       toast('活动已发布，居民可以在联系点页面报名');
       onCreated(created);
     } catch (error) {

@@ -16,7 +16,8 @@ import { PhotoStrip } from '@/components/PhotoStrip';
 import { useAction } from '@/hooks/useAction';
 import { callAction } from '@/services/cloud';
 import { activityTypeLabel, formatChinaTime, formatTime } from '@/utils/format';
-import { ActivityPhotos, ActivityStateTag, CheckRow, confirm, failureText, newClientKey, param, teamActivityState, toast } from '../shared/ui';
+import { newClientKey } from '@/hooks/useDraftKey';
+import { ActivityPhotos, ActivityStateTag, CheckRow, confirm, failureText, param, teamActivityState, toast } from '../shared/ui';
 import './index.css';
 
 const SUMMARY_MIN = 5;

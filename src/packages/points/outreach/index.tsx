@@ -14,6 +14,7 @@ import { Empty, StateView } from '@/components/StateView';
 import { useListScreen } from '@/hooks/useListScreen';
 import { callAction } from '@/services/cloud';
 import { chinaDay, formatDay } from '@/utils/format';
+import { useDraftKey } from '@/hooks/useDraftKey';
 import { Bar, failureText, param, toast } from '../shared/ui';
 import './index.css';
 
@@ -44,6 +45,7 @@ function AddContact({ pointId, onAdded }: { pointId: string; onAdded: (view: Out
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
 
+  const [draftKey, renewDraftKey] = useDraftKey();
   const add = async () => {
     if (textLength(name.trim()) < 1 || textLength(name.trim()) > 20) {
       setProblem('请填写她的名字或称呼（最多 20 个字）');
@@ -52,7 +54,8 @@ function AddContact({ pointId, onAdded }: { pointId: string; onAdded: (view: Out
     setBusy(true);
     setProblem('');
     try {
-      onAdded(await callAction('team', 'addContact', { pointId, name: name.trim(), kind, ...(reach.trim() ? { reach: reach.trim() } : {}) }));
+      onAdded(await callAction('team', 'addContact', { pointId, name: name.trim(), kind, ...(reach.trim() ? { reach: reach.trim() } : {}), clientKey: draftKey }));
+      renewDraftKey();
       toast('已添加');
       setName('');
       setReach('');
@@ -106,6 +109,7 @@ function LogForm({ contact, onLogged, onClose }: { contact: ContactView; onLogge
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
 
+  const [draftKey] = useDraftKey();
   const log = async () => {
     if (!way) {
       setProblem('请选择联系方式');
@@ -118,7 +122,7 @@ function LogForm({ contact, onLogged, onClose }: { contact: ContactView; onLogge
     setBusy(true);
     setProblem('');
     try {
-      onLogged(await callAction('team', 'logContact', { contactId: contact.id, day, way, topic: topic.trim() }));
+      onLogged(await callAction('team', 'logContact', { contactId: contact.id, day, way, topic: topic.trim(), clientKey: draftKey }));
       toast('已记录');
       onClose();
     } catch (error) {

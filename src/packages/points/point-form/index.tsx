@@ -13,6 +13,7 @@ import { Loading } from '@/components/StateView';
 import { callAction } from '@/services/cloud';
 import { PhotoProblem, pickPhotos } from '@/services/photos';
 import { formatTime } from '@/utils/format';
+import { useDraftKey } from '@/hooks/useDraftKey';
 import { failureText, param, toast } from '../shared/ui';
 import './index.css';
 
@@ -242,6 +243,7 @@ export default function PointForm() {
     setProblems((p) => ({ ...p, latitude: undefined, longitude: undefined }));
   };
 
+  const [draftKey] = useDraftKey();
   const create = async () => {
     const found = checkFields(fields, true);
     setProblems(found);
@@ -259,6 +261,7 @@ export default function PointForm() {
           serviceHours: fields.serviceHours.trim(),
           executive: { name: fields.executiveName.trim(), title: fields.executiveTitle.trim(), helpsWith: fields.helpsWith.trim() },
           duties: dutyLines(fields.duties),
+          clientKey: draftKey,
         }),
       );
       void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);

@@ -74,7 +74,6 @@ export function Bar({ share, label }: { share: number; label: string }) {
   );
 }
 
-export const newClientKey = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}${Math.random().toString(36).slice(2, 10)}`;
 
 /** Photos of an activity held: shown publicly on the activity's page, so the hint says so. */
 export const ActivityPhotos = (props: { clientKey: string; photos: UploadedPhoto[]; onChange: (photos: UploadedPhoto[]) => void }) => (

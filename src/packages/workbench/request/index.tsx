@@ -24,6 +24,7 @@ import { SwitchRow } from '@/components/SwitchRow';
 import { useAction } from '@/hooks/useAction';
 import { ActionFailure, callAction } from '@/services/cloud';
 import { agencyLabel, formatDay } from '@/utils/format';
+import { useDraftKey } from '@/hooks/useDraftKey';
 import './index.css';
 
 const INBOX = '/packages/workbench/inbox/index';
@@ -193,6 +194,8 @@ function StepForms({ request: r, onChange }: { request: TeamRequestView; onChang
     }
   };
 
+  // One key per reply or referral draft: a retry after a lost answer is not written twice.
+  const [draftKey, renewDraftKey] = useDraftKey();
   /** A step whose answer is the request as it is now: shown at once, and the form closes. */
   const step = async (name: Exclude<Step, 'transfer'>, input: Record<string, unknown>, done: string) => {
     const updated = await run(name, () => callAction('team', name, { requestId: r.id, ...input } as never) as Promise<TeamRequestView>, done);
@@ -251,7 +254,7 @@ function StepForms({ request: r, onChange }: { request: TeamRequestView; onChang
             className='btn btn--primary'
             loading={busy === 'reply'}
             disabled={busyNow || replyText.trim().length === 0}
-            onClick={async () => (await step('reply', { text: replyText, internal }, internal ? '已记下' : '已回复')) && setReplyText('')}
+            onClick={async () => (await step('reply', { text: replyText, internal, clientKey: draftKey }, internal ? '已记下' : '已回复')) && (setReplyText(''), renewDraftKey())}
           >
             {internal ? '保存备注' : '发送回复'}
           </Button>
@@ -309,7 +312,7 @@ function StepForms({ request: r, onChange }: { request: TeamRequestView; onChang
             className='btn btn--primary'
             loading={busy === 'refer'}
             disabled={busyNow || !agency || textLength(note.trim()) < NOTE_MIN}
-            onClick={async () => (await step('refer', { agency, note }, '已转介')) && setNote('')}
+            onClick={async () => (await step('refer', { agency, note, clientKey: draftKey }, '已转介')) && (setNote(''), renewDraftKey())}
           >
             确认转介
           </Button>

@@ -14,6 +14,7 @@ import { Empty, StateView } from '@/components/StateView';
 import { useAction } from '@/hooks/useAction';
 import { ActionFailure, callAction } from '@/services/cloud';
 import { calendarDay, categoryLabel, formatDay, formatTime } from '@/utils/format';
+import { useDraftKey } from '@/hooks/useDraftKey';
 import './index.css';
 
 const failureText = (error: unknown, fallback = '没有成功，请稍后再试') => (error instanceof ActionFailure ? error.message : fallback);
@@ -226,11 +227,13 @@ function Invites({ pointId }: { pointId: string }) {
   const roleOk = textLength(role.trim()) >= 2;
   const helpsOk = textLength(helpsWith.trim()) >= 2;
 
+  const [draftKey, renewDraftKey] = useDraftKey();
   const create = async () => {
     setBusy(true);
     setProblem('');
     try {
-      setCreated(await callAction('team', 'createInvite', { pointId, role: role.trim(), helpsWith: helpsWith.trim(), skills }));
+      setCreated(await callAction('team', 'createInvite', { pointId, role: role.trim(), helpsWith: helpsWith.trim(), skills, clientKey: draftKey }));
+      renewDraftKey();
       setRole('');
       setHelpsWith('');
       setSkills([]);
