@@ -20,6 +20,6 @@ export const main = createMain('county', {
   updatePoint: (input, caller) => points.updatePoint(caller, input),
   setPointActive: ({ pointId, active }, caller) => points.setPointActive(caller, pointId, active),
   plaque: ({ pointId }, caller) => points.plaque(caller, pointId),
-  reissueExecutiveInvite: ({ pointId }, caller) => points.reissueExecutiveInvite(caller, pointId),
+  reissueExecutiveInvite: ({ pointId, clientKey }, caller) => points.reissueExecutiveInvite(caller, pointId, clientKey),
   uploadDisplayImage: (input, caller) => points.uploadDisplayImage(caller, input),
 });
