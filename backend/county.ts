@@ -8,6 +8,7 @@ import { chinaInstant } from '../core/china-time';
 import { ActionError } from '../core/envelope';
 import { isOpen } from '../core/lifecycle';
 import { may, type CountyRequestPermission, type Relation } from '../core/permissions';
+import { DEFAULT_RETENTION_DAYS, purgeAtFor } from '../core/privacy';
 import { DASHBOARD_HEADER, dashboardTable, REQUEST_LIST_HEADER, requestCells } from '../core/report';
 import { cellsMatching, figuresOf, mergeCells, nextPeriod, type PointStats } from '../core/rollup';
 import { routeRequest } from '../core/routing';
@@ -24,14 +25,22 @@ export async function getSla(caller: Caller): Promise<CountySla> {
   const staff = await staffOf(caller);
   const points = await data.listCountyPoints(staff.countyCode);
   const policy = points.find((p) => p.sla)?.sla;
-  return { countyCode: staff.countyCode, countyName: staff.countyName, policy: policy ?? DEFAULT_SLA, isDefault: !policy };
+  const retentionDays = points.find((p) => p.retentionDays)?.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  return { countyCode: staff.countyCode, countyName: staff.countyName, policy: policy ?? DEFAULT_SLA, isDefault: !policy, retentionDays };
+}
+
+/** Requests submitted from now on are anonymised this many days after they end; earlier ones keep their period. */
+export async function setRetention(caller: Caller, days: number): Promise<CountySla> {
+  const staff = await staffOf(caller);
+  if ((await data.setCountyRetention(staff.countyCode, days)) === 0) throw new ActionError('NotFound', '本县还没有联系点');
+  return getSla(caller);
 }
 
 /** New requests of the county's points get these targets; requests already submitted keep theirs. */
 export async function setSla(caller: Caller, policy: SlaPolicy): Promise<CountySla> {
   const staff = await staffOf(caller);
   if ((await data.setCountySla(staff.countyCode, policy)) === 0) throw new ActionError('NotFound', '本县还没有联系点');
-  return { countyCode: staff.countyCode, countyName: staff.countyName, policy, isDefault: false };
+  return getSla(caller);
 }
 
 export async function listEscalations(caller: Caller): Promise<EscalationItem[]> {
@@ -163,7 +172,7 @@ export async function reassignToPoint(caller: Caller, requestId: string, toPoint
 export async function close(caller: Caller, requestId: string, note: string): Promise<TeamRequestView> {
   const { staff, request, updated } = await countyStep(caller, requestId, 'county.close', (r, at, staff) => ({
     events: [{ type: 'closed', ...county(at, staff), text: note }],
-    set: { status: 'closed', unreadBy: [...new Set([...(r.unreadBy ?? []), 'resident'])] },
+    set: { status: 'closed', unreadBy: [...new Set([...(r.unreadBy ?? []), 'resident'])], purgeAt: purgeAtFor(at, r.retentionDays) },
   }));
   await Promise.all([data.settleEscalations(request._id, ['firstResponse', 'resolution'], new Date().toISOString()), tellHer(request)]);
   return toTeamView(updated, staffFacts(caller, staff));

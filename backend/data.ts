@@ -426,6 +426,40 @@ export async function setCountySla(countyCode: string, sla: unknown): Promise<nu
   return updated ?? 0;
 }
 
+export async function setCountyRetention(countyCode: string, retentionDays: number): Promise<number> {
+  const { updated } = await collection('points').where({ countyCode }).update({ retentionDays });
+  return updated ?? 0;
+}
+
+/** Every request of hers in full (her own data view and deletion); a woman has few. */
+export const listFullRequestsOfResident = async (residentOpenid: string): Promise<ServiceRequest[]> =>
+  (await collection('requests').where({ residentOpenid }).orderBy('createdAt', 'desc').limit(1000).get()).data as ServiceRequest[];
+
+/** Ended requests whose retention period is over and that still hold what could identify her. */
+export const listRequestsToAnonymise = async (now: string, limit: number): Promise<ServiceRequest[]> =>
+  (await collection('requests').where({ purgeAt: _.lte(now), anonymisedAt: _.exists(false) }).limit(limit).get()).data as ServiceRequest[];
+
+/** Written once: a second run (or her deletion racing the scheduler) finds it done and changes nothing. */
+export async function anonymiseRequestIf(requestId: string, changes: Partial<ServiceRequest>): Promise<boolean> {
+  // Objects and lists are replaced whole (`_.set`): a plain object would be merged, keeping her phone in `contact`.
+  const replaced = Object.fromEntries(Object.entries(changes).map(([key, value]) => [key, value !== null && typeof value === 'object' ? _.set(value) : value]));
+  const { updated } = await collection('requests').where({ _id: requestId, anonymisedAt: _.exists(false) }).update(replaced);
+  return (updated ?? 0) > 0;
+}
+
+export const listSignUpsOfResident = async (residentOpenid: string): Promise<ActivitySignUp[]> =>
+  (await collection('signUps').where({ residentOpenid }).limit(1000).get()).data as ActivitySignUp[];
+
+/** Her name leaves the list at the door; the seat count stays as it was for activities already held. */
+export async function anonymiseSignUp(id: string, at: string, cancel: boolean): Promise<void> {
+  await collection('signUps').where({ _id: id }).update({ displayName: '（已删除）', residentOpenid: '', ...(cancel ? { cancelledAt: at } : {}) });
+}
+
+export const listAccessLogOf = async (requestIds: string[]): Promise<{ requestId: string; viewer: string; reason: string; at: string }[]> =>
+  requestIds.length
+    ? ((await collection('accessLog').where({ requestId: _.in(requestIds) }).orderBy('at', 'desc').limit(1000).get()).data as { requestId: string; viewer: string; reason: string; at: string }[])
+    : [];
+
 export async function insertAccessLog(entry: { requestId: string; viewer: string; reason: string; at: string }): Promise<void> {
   await collection('accessLog').add(entry);
 }
@@ -473,6 +507,9 @@ export async function takeSeat(activityId: string, capacity: number): Promise<bo
     .update({ signUpCount: _.inc(1) });
   return updated === 1;
 }
+
+export const findActivitiesByIds = async (ids: string[]): Promise<Activity[]> =>
+  ids.length ? ((await collection('activities').where({ _id: _.in(ids) }).limit(1000).get()).data as Activity[]) : [];
 
 export async function giveBackSeat(activityId: string): Promise<void> {
   await collection('activities').where({ _id: activityId, signUpCount: _.gt(0) }).update({ signUpCount: _.inc(-1) });

@@ -14,6 +14,7 @@ import type {
 import { SENSITIVE_DATA_CONSENT } from '../core/consent';
 import { INBOX_TABS } from '../core/actions';
 import {
+  CONSENT_PURPOSE,
   EXTENSION_TOTAL_DAYS_MAX,
   type ReferralAgency,
   type ServiceRequest,
@@ -27,7 +28,7 @@ import { inTab, sortForInbox } from '../core/inbox';
 import { hasRoomForMessages, isOpen, reopenDeadline, residentMay, TEAM_STEP_REFUSALS, teamMay, whyResidentMayNot, type TeamStep } from '../core/lifecycle';
 import { enforceRateLimit, rateWindowStart } from '../core/rate-limits';
 import { may, relationsToRequest, type CallerFacts, type RequestPermission } from '../core/permissions';
-import { maskPhone } from '../core/privacy';
+import { DEFAULT_RETENTION_DAYS, maskPhone, purgeAtFor } from '../core/privacy';
 import { routeRequest, type RoutingDecision } from '../core/routing';
 import { minutesBetween, statsIncrement, type StatsEvent } from '../core/rollup';
 import { DEFAULT_SLA, deadlinesFor, isOverdue, remindBefore, type RequestDeadlines } from '../core/sla';
@@ -130,7 +131,8 @@ export async function submitRequest(caller: Caller, input: SubmitRequestInput): 
       contact,
       inDanger: input.inDanger,
       photos,
-      consent: { version: SENSITIVE_DATA_CONSENT.version, at },
+      consent: { purpose: CONSENT_PURPOSE, version: SENSITIVE_DATA_CONSENT.version, at },
+      retentionDays: point.retentionDays ?? DEFAULT_RETENTION_DAYS,
       status: 'assigned',
       assigneeId: decision.memberId,
       executiveId: decision.executiveId,
@@ -162,7 +164,7 @@ export async function listMyRequests(caller: Caller): Promise<MyRequestSummary[]
   return (await data.listRequestsOfResident(caller.openid)).map(toSummary);
 }
 
-async function toResidentView(request: ServiceRequest, now = new Date()): Promise<MyRequestView> {
+export async function toResidentView(request: ServiceRequest, now = new Date()): Promise<MyRequestView> {
   const deadline = reopenDeadline(request);
   const can = residentMay(request, now);
   return {
@@ -274,9 +276,10 @@ export const withdraw = (caller: Caller, requestId: string, reason?: string) =>
     caller,
     requestId,
     'withdraw',
-    (_r, at) => ({
+    (r, at) => ({
       event: { type: 'withdrawn', at, by: 'resident', ...(reason ? { text: reason } : {}) },
-      set: { status: 'withdrawn' },
+      // Withdrawing the request withdraws her consent to its handling.
+      set: { status: 'withdrawn', purgeAt: purgeAtFor(at, r.retentionDays), consent: { ...r.consent, withdrawnAt: at } },
       settle: ['firstResponse', 'resolution'],
     }),
   );
@@ -303,7 +306,7 @@ export const reopen = (caller: Caller, requestId: string, reason: string) =>
       event: { type: 'reopened', at, by: 'resident', text: reason },
       // A fresh resolution deadline from now: the team gets the same time again.
       set: { status: 'accepted', reopenCount: (r.reopenCount ?? 0) + 1, ...newResolutionDeadline(r, resolutionPart(deadlinesFor(at, slaOf(r)))) },
-      clear: ['feedback', 'resolvedAt'],
+      clear: ['feedback', 'resolvedAt', 'purgeAt'],
       stats: { type: 'reopened' },
     }),
   );
@@ -513,7 +516,7 @@ export const resolve = (caller: Caller, requestId: string, summary: string) =>
     'resolve',
     (r, acting) => ({
       events: [{ type: 'resolved', ...actor(acting), text: summary }],
-      set: { status: 'resolved', resolvedAt: acting.at },
+      set: { status: 'resolved', resolvedAt: acting.at, purgeAt: purgeAtFor(acting.at, r.retentionDays) },
       forHer: true,
       // Resolution time is that of the first resolution; a reopened request counts as reopened instead.
       ...(r.timeline.some((e) => e.type === 'resolved')

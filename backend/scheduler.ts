@@ -6,6 +6,7 @@
 import type { Escalation, ServiceRequest, SlaDeadlineKind, SlaMark, TimelineEvent } from '../core/domain';
 import { nextPeriod, periodOf } from '../core/rollup';
 import * as data from './data';
+import { anonymiseExpired } from './privacy';
 import { notifyAssigneeAndExecutive, retryFailedPushes, type RetryRun } from './notify';
 
 interface SlaStep {
@@ -92,10 +93,12 @@ export interface SchedulerRun {
   statsDocumentsMade: number;
   sla: SlaRun;
   pushRetries: RetryRun;
+  retention: { anonymised: number };
 }
 
 export async function runScheduledJobs(now: Date): Promise<SchedulerRun> {
   const statsDocumentsMade = await openStatsMonths(now);
   const sla = await runSlaSteps(now);
-  return { at: now.toISOString(), statsDocumentsMade, sla, pushRetries: await retryFailedPushes(now) };
+  const pushRetries = await retryFailedPushes(now);
+  return { at: now.toISOString(), statsDocumentsMade, sla, pushRetries, retention: await anonymiseExpired(now) };
 }

@@ -25,6 +25,7 @@ import {
   type ActivityType,
   type Category,
   type ContactMethod,
+  type ContactPreference,
   type ContactWay,
   type OutreachKind,
   type SurveyQuestionKind,
@@ -32,10 +33,12 @@ import {
   type PointDisplays,
   type ReferralAgency,
   type RequestStatus,
+  type SensitiveDataConsent,
   type SlaDeadlineKind,
   type TimelineEventType,
   type Urgency,
 } from './domain';
+import { RETENTION_DAYS_MAX, RETENTION_DAYS_MIN } from './privacy';
 import type { PointFigures } from './rollup';
 import { addSpan, SLA_LIMITS, SLA_UNITS, type SlaPolicy, type SlaSpan } from './sla';
 import { base64, bool, id, int, list, num, object, oneOf, optional, refine, text, type Checked } from './validate';
@@ -150,6 +153,10 @@ export const ACTION_INPUTS = {
     getSurvey: byPoint,
     /** Anonymous: the answers are stored with nothing that leads back to her; she can answer once. */
     answerSurvey: object({ surveyId: id, answers: list(surveyAnswer, { min: 1, max: SURVEY_QUESTIONS_MAX }) }),
+    /** What the service holds about her (to read or download). */
+    myData: none,
+    /** Her open requests are withdrawn and every request anonymised; she confirms with the word. */
+    deleteMyData: object({ confirm: oneOf(['delete'] as const) }),
   },
   team: {
     inbox: none,
@@ -229,6 +236,8 @@ export const ACTION_INPUTS = {
     getSla: none,
     /** Response-time targets for new requests of the county's points. */
     setSla: object({ policy: object({ distress: slaTarget, trouble: slaTarget, worry: slaTarget }) }),
+    /** Days after a request ends before it is anonymised, for requests submitted from now on. */
+    setRetention: object({ days: int({ min: RETENTION_DAYS_MIN, max: RETENTION_DAYS_MAX }) }),
     /** 督办: the county's overdue requests that have not had their answer yet. */
     listEscalations: none,
     /** An escalated request's details (a rights request's view is logged). */
@@ -292,6 +301,8 @@ export interface CountySla {
   policy: SlaPolicy;
   /** The county has not set its own targets: the defaults apply. */
   isDefault: boolean;
+  /** Days after a request ends before it is anonymised. */
+  retentionDays: number;
 }
 
 export interface EscalationItem {
@@ -522,6 +533,21 @@ export interface MyRequestView extends MyRequestSummary {
   notifyTokens: number;
 }
 
+/** Everything the service holds about her, as she can read and download it. */
+export interface MyData {
+  generatedAt: string;
+  requests: (MyRequestView & { contact: ContactPreference; consent: SensitiveDataConsent; anonymiseAfter?: string })[];
+  signUps: { activityTitle: string; pointName: string; startsAt: string; displayName: string; signedUpAt: string; cancelledAt?: string }[];
+  /** Who other than her team opened a request of hers, and why. */
+  accessLog: { requestId: string; viewer: string; reason: string; at: string }[];
+}
+
+export interface DeletedMyData {
+  withdrawn: number;
+  anonymised: number;
+  signUpsRemoved: number;
+}
+
 export interface UploadedPhoto {
   fileID: string;
   url: string;
@@ -656,6 +682,8 @@ export interface ActionOutputs {
     cancelSignUp: ActivityView;
     getSurvey: PublicSurvey;
     answerSurvey: PublicSurvey;
+    myData: MyData;
+    deleteMyData: DeletedMyData;
   };
   team: {
     inbox: TeamInbox;
@@ -696,6 +724,7 @@ export interface ActionOutputs {
   county: {
     getSla: CountySla;
     setSla: CountySla;
+    setRetention: CountySla;
     listEscalations: EscalationItem[];
     getRequest: TeamRequestView;
     urge: TeamRequestView;

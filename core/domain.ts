@@ -298,6 +298,8 @@ export interface Point {
   routingOverrides?: Partial<Record<Category, string[]>>;
   /** The county's response-time targets, copied here when the county sets them so a submit reads them for free. */
   sla?: SlaPolicy;
+  /** The county's retention period for ended requests, copied onto its points as the targets are. */
+  retentionDays?: number;
   active: boolean;
 }
 
@@ -310,9 +312,15 @@ export interface ContactPreference {
 
 /** Her separate consent to the team handling sensitive personal data, with the version of the text she saw. */
 export interface SensitiveDataConsent {
+  /** What she agreed to (absent on requests from before it was recorded: the same purpose). */
+  purpose?: typeof CONSENT_PURPOSE;
   version: string;
   at: string;
+  /** She withdrew the request or deleted her data: nothing more is done with it. */
+  withdrawnAt?: string;
 }
+
+export const CONSENT_PURPOSE = 'handleRequest' as const;
 
 export interface Feedback {
   rating: number;
@@ -363,6 +371,12 @@ export interface ServiceRequest {
   /** One-use subscribe-message grants she gave for updates on this request, not used yet. */
   notifyTokens?: number;
   timeline: TimelineEvent[];
+  /** Days after it ends before it is anonymised (the county's setting when she submitted). */
+  retentionDays?: number;
+  /** When the scheduler anonymises it: set when it ends (resolved, withdrawn, closed), cleared when reopened. */
+  purgeAt?: string;
+  /** When what could identify her was removed (after the retention period, or at her request). */
+  anonymisedAt?: string;
 }
 
 /** `review`: WeChat asks for a human look; `unavailable`: the check could not answer (never blocks a woman). */

@@ -48,6 +48,7 @@ export const COLLECTIONS = {
       { name: 'status_remindFirstResponseAt', keys: { status: 1, 'due.remindFirstResponseAt': 1 } },
       { name: 'status_resolveBy', keys: { status: 1, 'due.resolveBy': 1 } },
       { name: 'status_remindResolveAt', keys: { status: 1, 'due.remindResolveAt': 1 } },
+      { name: 'purgeAt', keys: { purgeAt: 1 } },
     ],
   },
   pointStats: {

@@ -7,6 +7,7 @@ import { createMain } from '../../backend/router';
 export const main = createMain('county', {
   getSla: (_input, caller) => county.getSla(caller),
   setSla: ({ policy }, caller) => county.setSla(caller, policy),
+  setRetention: ({ days }, caller) => county.setRetention(caller, days),
   listEscalations: (_input, caller) => county.listEscalations(caller),
   getRequest: ({ requestId }, caller) => county.getRequest(caller, requestId),
   urge: ({ requestId, note }, caller) => county.urge(caller, requestId, note),

@@ -3,6 +3,7 @@ import * as activities from '../../backend/activities';
 import * as oneTenN from '../../backend/one-ten-n';
 import * as photos from '../../backend/photos';
 import * as points from '../../backend/points';
+import * as privacy from '../../backend/privacy';
 import * as requests from '../../backend/requests';
 import { createMain } from '../../backend/router';
 
@@ -25,4 +26,6 @@ export const main = createMain('resident', {
   cancelSignUp: ({ activityId }, caller) => activities.cancelSignUp(caller, activityId),
   getSurvey: ({ pointId }, caller) => oneTenN.getSurvey(caller, pointId),
   answerSurvey: ({ surveyId, answers }, caller) => oneTenN.answerSurvey(caller, surveyId, answers),
+  myData: (_input, caller) => privacy.myData(caller),
+  deleteMyData: (_input, caller) => privacy.deleteMyData(caller),
 });

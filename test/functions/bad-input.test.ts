@@ -75,6 +75,8 @@ const SAMPLES: Samples = {
     cancelSignUp: { activityId: ACTIVITY },
     getSurvey: { pointId: ANSHAN },
     answerSurvey: { surveyId: 'survey-0001', answers: [{ questionId: 'q1', choice: 0, choices: [0, 1], text: '希望多办法律讲座' }] },
+    myData: {},
+    deleteMyData: { confirm: 'delete' },
   },
   team: {
     inbox: {},
@@ -129,6 +131,7 @@ const SAMPLES: Samples = {
   county: {
     getSla: {},
     setSla: { policy: { distress: target(2, 3), trouble: target(24, 7), worry: target(72, 15) } },
+    setRetention: { days: 365 },
     listEscalations: {},
     getRequest: { requestId: REQUEST },
     urge: { requestId: REQUEST, note: '请今天内联系她' },

@@ -19,7 +19,7 @@ export const STRICT_STRING_FIELDS = new Set([
   'requestId', 'pointId', 'toPointId', 'memberId', 'memberIds', 'activityId', 'surveyId', 'questionId', 'contactId',
   'attendedSignUpIds', 'code', 'clientKey', 'contentType', 'data', 'category', 'urgency', 'method', 'phone', 'photos',
   'consentVersion', 'agency', 'skills', 'awayUntil', 'type', 'startsAt', 'kind', 'day', 'way', 'format', 'unit', 'from',
-  'to', 'table',
+  'to', 'table', 'confirm',
 ]);
 /** Text a person types: any script and emoji are fine there. */
 export const FREE_TEXT_FIELDS = new Set([
