@@ -20,10 +20,11 @@ export default defineAppConfig({
       pages: ['admin/index', 'point-form/index', 'activities/index', 'activity/index', 'outreach/index', 'survey/index'],
     },
     {
-      // For women, opened from a point page: an activity to sign up for, and the point's survey of the year.
+      // For women, opened from a point page: an activity to sign up for, and the point's survey of the year; and from
+      // 我的诉求: 我的数据 (read, download or delete what the service holds about her).
       root: 'packages/community',
       name: 'community',
-      pages: ['activity/index', 'survey/index'],
+      pages: ['activity/index', 'survey/index', 'my-data/index'],
     },
   ],
   window: {

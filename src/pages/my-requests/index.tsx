@@ -35,6 +35,11 @@ export default function MyRequests() {
           )
         }
       </StateView>
+      <View style={{ textAlign: 'center' }}>
+        <View className='link' role='link' onClick={() => Taro.navigateTo({ url: '/packages/community/my-data/index' })}>
+          <Text>我的数据与隐私</Text>
+        </View>
+      </View>
     </Screen>
   );
 }
