@@ -34,6 +34,7 @@ const FIELD_LABELS: Record<string, string> = {
   name: '名称或姓名',
   displayName: '称呼',
   title: '标题',
+  executiveTitle: '执委职务',
   place: '地点',
   intro: '说明',
   address: '地址',

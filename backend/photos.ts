@@ -3,7 +3,7 @@
  * storage), so the function checks its type and size and files it under a path only her OPENID leads to; a
  * submitted request may only carry photos from that path.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { PhotoView, UploadedPhoto } from '../core/actions';
 import { PHOTO_BYTES_MAX, type PhotoType } from '../core/domain';
 import { ActionError } from '../core/envelope';
@@ -32,7 +32,8 @@ export function checkedImage(contentType: PhotoType, data: string): { bytes: Buf
 
 export async function uploadPhoto(openid: string, input: { clientKey: string; contentType: PhotoType; data: string }): Promise<UploadedPhoto> {
   const { bytes, ext } = checkedImage(input.contentType, input.data);
-  const cloudPath = `${FOLDER}/${ownerTag(openid)}/${input.clientKey}/${randomBytes(8).toString('hex')}.${ext}`;
+  // Named by its content within the draft: a retry (or the same photo picked twice) is the same file.
+  const cloudPath = `${FOLDER}/${ownerTag(openid)}/${input.clientKey}/${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.${ext}`;
   const { fileID } = await app.uploadFile({ cloudPath, fileContent: bytes });
   const [photo] = await photoLinks([fileID]);
   return { fileID, url: photo?.url ?? '' };

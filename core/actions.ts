@@ -129,7 +129,7 @@ export const ACTION_INPUTS = {
       inDanger: bool,
       photos: optional(list(fileId, { max: PHOTOS_MAX })),
       /** The version of the sensitive-data consent text she agreed to; an older version must be read again. */
-      consentVersion: refine(optional(text({ max: 40 })), (v) =>
+      consentVersion: refine(optional(text({ max: 40, pattern: /^[A-Za-z0-9._-]+$/, patternHint: OUTDATED_CONSENT })), (v) =>
         !v ? { field: '', message: MISSING_CONSENT } : v !== SENSITIVE_DATA_CONSENT.version ? { field: '', message: OUTDATED_CONSENT } : undefined,
       ),
       /** Chosen by the client once per draft: a retried submit returns the first request. */

@@ -39,7 +39,8 @@ export function PhotoField({
     const uploaded = [...photos];
     try {
       for (const photo of picked) {
-        uploaded.push(await callAction('resident', 'uploadPhoto', { clientKey, ...photo }));
+        const stored = await callAction('resident', 'uploadPhoto', { clientKey, ...photo });
+        if (!uploaded.some((p) => p.fileID === stored.fileID)) uploaded.push(stored);
         onChange([...uploaded]);
       }
     } catch (error) {

@@ -174,6 +174,6 @@ describe('photos and consent', () => {
 
   test('the consent is stored with the version of the text she agreed to', async () => {
     const id = await submit();
-    expect(stored(id)?.consent).toEqual({ version: expect.stringMatching(/\S/), at: expect.any(String) });
+    expect(stored(id)?.consent).toEqual({ purpose: 'handleRequest', version: expect.stringMatching(/\S/), at: expect.any(String) });
   });
 });
