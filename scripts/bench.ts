@@ -15,7 +15,7 @@
  *   npm run bench -- trips load    # some of: sizes trips h5 load (printed only, the doc is left as it is)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -387,7 +387,30 @@ async function drive(url: string, seconds: number, next: (client: number) => { p
   return { ok, perSecond, seconds: elapsed, latencies: latencies.sort((a, b) => a - b), failures, exhausted };
 }
 
-async function loadRows(base: string): Promise<Row[]> {
+/** CPU time (user + system, ms) of a process and all its descendants, threads included, from /proc. */
+function treeCpuMs(root: number): number {
+  const stats = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => {
+      try {
+        // Fields after the command name (which may hold spaces): state is [0], ppid [1], utime [11], stime [12].
+        const fields = readFileSync(`/proc/${name}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+        return { pid: Number(name), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+      } catch {
+        return undefined;
+      }
+    })
+    .filter((s): s is { pid: number; ppid: number; ticks: number } => s !== undefined);
+  const inTree = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of stats) if (!inTree.has(s.pid) && inTree.has(s.ppid)) grew = inTree.add(s.pid) !== undefined;
+  }
+  // Linux counts in clock ticks of 10 ms (USER_HZ 100).
+  return stats.filter((s) => inTree.has(s.pid)).reduce((sum, s) => sum + s.ticks * 10, 0);
+}
+
+async function loadRows(base: string, hostPid: number): Promise<Row[]> {
   const rows: Row[] = [];
   const fnUrl = `${base}api/functions/resident`;
   const pointBody = JSON.stringify({ action: 'getPoint', input: { code: PLAQUE_CODE } });
@@ -434,11 +457,26 @@ async function loadRows(base: string): Promise<Row[]> {
 
   log(`  point page: ${WARMUP_SECONDS} s warm-up, then ${LOAD_SECONDS} s`);
   await drive(fnUrl, WARMUP_SECONDS, pointJob);
-  report('point page (getPoint)', await drive(fnUrl, LOAD_SECONDS, pointJob), {});
+  const measured = async (label: string, job: Parameters<typeof drive>[2], budgets: { rate?: number; p99?: number }) => {
+    const [hostCpu0, ownCpu0] = [treeCpuMs(hostPid), process.cpuUsage()];
+    const result = await drive(fnUrl, LOAD_SECONDS, job);
+    const hostCpu = treeCpuMs(hostPid) - hostCpu0;
+    const ownCpu = process.cpuUsage(ownCpu0);
+    report(label, result, budgets);
+    const perCall = hostCpu / Math.max(1, result.ok);
+    // What the host's own work allows on this machine's cores, whatever the load generator takes.
+    rows.push({
+      measure: `host ${label}: CPU per call (host, its workers and the local server)`,
+      figure: `${perCall.toFixed(1)} ms → at most ${Math.floor((cpus().length * 1000) / perCall)}/s on ${cpus().length} CPUs; the load generator took ${((ownCpu.user + ownCpu.system) / 1000 / Math.max(1, result.ok)).toFixed(1)} ms per call`,
+      budget: '—',
+      holds: undefined,
+    });
+    return result;
+  };
+  await measured('point page (getPoint)', pointJob, {});
   log(`  submit: ${WARMUP_SECONDS} s warm-up, then ${LOAD_SECONDS} s`);
   await drive(fnUrl, WARMUP_SECONDS, submitJob);
-  const submits = await drive(fnUrl, LOAD_SECONDS, submitJob);
-  report('submit (submitRequest)', submits, { rate: 200, p99: 150 });
+  await measured('submit (submitRequest)', submitJob, { rate: 200, p99: 150 });
   return rows;
 }
 
@@ -478,7 +516,7 @@ async function main() {
       }
       if (runs('load')) {
         log(`load: ${CLIENTS} clients over HTTP`);
-        rows.push(...(await loadRows(host.url)));
+        rows.push(...(await loadRows(host.url, host.child.pid as number)));
       }
     } finally {
       await stopChildHost(host);

@@ -67,7 +67,8 @@ const COLLECTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 const TRANSACTION_TTL_MS = 60_000;
 
 const serialize = (doc: Doc): string => EJSON.stringify(doc, { relaxed: true });
-const deserialize = (text: string): Doc => EJSON.parse(text, { relaxed: true }) as Doc;
+/** Most documents hold no Extended JSON type at all: plain JSON.parse reads them several times faster. */
+const deserialize = (text: string): Doc => (text.includes('"$') ? (EJSON.parse(text, { relaxed: true }) as Doc) : (JSON.parse(text) as Doc));
 const table = (collection: string) => `"c_${collection}"`;
 const txKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 
