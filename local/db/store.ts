@@ -77,6 +77,34 @@ export const newDocumentId = (): string => randomBytes(16).toString('hex');
 
 const jsonPath = (field: string) => `'$.${field.replace(/'/g, "''")}'`;
 
+/**
+ * The top-level fields a `$match` + `$group` aggregation reads, or undefined when it may read anything (any other
+ * stage right after the match, or `$expr` / `$where`). Stages after the group only see the group's output.
+ */
+export function fieldsReadByAggregation(match: Doc, stages: Doc[]): string[] | undefined {
+  const fields = new Set<string>(['_id']);
+  let known = true;
+  const fromQuery = (query: unknown): void => {
+    if (Array.isArray(query)) return query.forEach(fromQuery);
+    if (!query || typeof query !== 'object') return;
+    for (const [key, value] of Object.entries(query as Doc)) {
+      if (key === '$expr' || key === '$where') known = false;
+      else if (key.startsWith('$')) fromQuery(value);
+      else fields.add(key.split('.')[0] as string);
+    }
+  };
+  const fromExpression = (expression: unknown): void => {
+    if (typeof expression === 'string' && expression.startsWith('$') && !expression.startsWith('$$')) fields.add(expression.slice(1).split('.')[0] as string);
+    else if (Array.isArray(expression)) expression.forEach(fromExpression);
+    else if (expression && typeof expression === 'object') Object.values(expression).forEach(fromExpression);
+  };
+  fromQuery(match);
+  const group = stages[0]?.$group;
+  if (!group || Object.keys(stages[0] as Doc).length !== 1) return undefined;
+  fromExpression(group);
+  return known ? [...fields].sort() : undefined;
+}
+
 const hasOperators = (update: Doc) => Object.keys(update).some((key) => key.startsWith('$'));
 
 /** Applies an update in MongoDB's way; returns whether anything changed. */
@@ -252,8 +280,10 @@ export class DocumentStore {
     const [first, ...rest] = pipeline;
     // A leading $match narrows the scan, as an index would in the cloud; unlike a query, an aggregation is not capped.
     const leadingMatch = first && '$match' in first ? (first.$match as Doc) : undefined;
-    const source = this.match(collection, leadingMatch ?? {});
     const stages = leadingMatch ? rest : pipeline;
+    // Only the fields the group reads are taken out of each stored document (the match's fields included).
+    const fields = leadingMatch && !extractNearSphere(leadingMatch).near ? fieldsReadByAggregation(leadingMatch, stages) : undefined;
+    const source = fields ? this.scan(collection, leadingMatch as Doc, undefined, fields) : this.match(collection, leadingMatch ?? {});
     const aggregator = new Aggregator(stages, {
       collectionResolver: (name: string) => (this.hasCollection(name) ? this.scan(name, {}) : []),
     });
@@ -329,20 +359,23 @@ export class DocumentStore {
   }
 
   /** Matching documents; inside a transaction, as the transaction sees them. */
-  private scan(collection: string, query: Doc, transactionId?: string): Doc[] {
+  private scan(collection: string, query: Doc, transactionId?: string, fields?: string[]): Doc[] {
     this.requireCollection(collection);
     const tx = transactionId ? this.transaction(transactionId) : undefined;
     const matcher = new Query(query);
     const id = typeof query._id === 'string' ? query._id : undefined;
     const narrowed = id === undefined && !tx ? this.narrowing(collection, query) : undefined;
+    // json_patch drops the nulls json_object gives for absent fields, so a field missing stays missing.
+    const picked = fields && !tx && id === undefined ? `json_patch('{}', json_object(${fields.map(() => `?, doc -> ?`).join(', ')}))` : 'doc';
+    const pickParams = picked === 'doc' ? [] : (fields as string[]).flatMap((field) => [field, `$.${field}`]);
+    const where = narrowed ? `WHERE ${narrowed.where}` : '';
     const rows: Row[] =
       id !== undefined
         ? [this.rowById(collection, id)].filter((row): row is Row => row !== undefined)
-        : narrowed
-          ? (this.statement(collection, `narrow:${narrowed.where}`, (t) => `SELECT id, version, doc FROM ${t} WHERE ${narrowed.where} ORDER BY rowid`).all(
-              ...narrowed.params,
-            ) as Row[])
-          : (this.statement(collection, 'all', (t) => `SELECT id, version, doc FROM ${t} ORDER BY rowid`).all() as Row[]);
+        : (this.statement(collection, `scan:${picked === 'doc' ? '' : fields?.join(',')}:${where}`, (t) => `SELECT id, version, ${picked} AS doc FROM ${t} ${where} ORDER BY rowid`).all(
+            ...pickParams,
+            ...(narrowed?.params ?? []),
+          ) as Row[]);
     this.rowsRead += rows.length;
     const docs: Doc[] = [];
     const seenIds = new Set<string>();
