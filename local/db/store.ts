@@ -157,11 +157,15 @@ export class DocumentStore {
     ).map((r) => r.name.slice(2));
   }
 
+  /** Collections seen to exist: nothing drops one, so every query after the first skips the catalogue. */
+  private readonly existing = new Set<string>();
+
   hasCollection(collection: string): boolean {
-    return (
-      COLLECTION_NAME.test(collection) &&
-      this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(`c_${collection}`) !== undefined
-    );
+    if (this.existing.has(collection)) return true;
+    const found =
+      COLLECTION_NAME.test(collection) && this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(`c_${collection}`) !== undefined;
+    if (found) this.existing.add(collection);
+    return found;
   }
 
   createCollection(collection: string): void {
