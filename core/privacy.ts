@@ -1,3 +1,4 @@
+import deployment from '../config/deployment.json';
 import type { ServiceRequest } from './domain';
 
 /** Masks a phone number for viewers who are not the assignee or the executive (DESIGN.md §5). */
@@ -7,10 +8,11 @@ export const maskPhone = (phone: string): string => {
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 };
 
-/** How long an ended request keeps what could identify her, unless the county sets otherwise. */
-export const DEFAULT_RETENTION_DAYS = 365;
 export const RETENTION_DAYS_MIN = 30;
 export const RETENTION_DAYS_MAX = 3 * 365;
+
+/** How long an ended request keeps what could identify her, unless the county sets otherwise (config/deployment.json). */
+export const DEFAULT_RETENTION_DAYS: number = deployment.defaults.retentionDays;
 
 export const purgeAtFor = (endedAt: string, retentionDays = DEFAULT_RETENTION_DAYS): string =>
   new Date(Date.parse(endedAt) + retentionDays * 24 * 3600 * 1000).toISOString();

@@ -3,8 +3,9 @@
  * reminds and escalates. A county may set its own targets in hours, calendar days or working days; a request keeps
  * the targets it was submitted under.
  */
+import deployment from '../config/deployment.json';
 import { chinaWeekday } from './china-time';
-import type { Urgency } from './domain';
+import { URGENCIES, type Urgency } from './domain';
 
 export const SLA_UNITS = ['hours', 'days', 'workingDays'] as const;
 export type SlaUnit = (typeof SLA_UNITS)[number];
@@ -22,18 +23,38 @@ export interface SlaTarget {
 
 export type SlaPolicy = Record<Urgency, SlaTarget>;
 
-export const DEFAULT_SLA: SlaPolicy = {
-  distress: { firstResponse: { amount: 2, unit: 'hours' }, resolution: { amount: 3, unit: 'days' } },
-  trouble: { firstResponse: { amount: 24, unit: 'hours' }, resolution: { amount: 7, unit: 'days' } },
-  worry: { firstResponse: { amount: 72, unit: 'hours' }, resolution: { amount: 15, unit: 'days' } },
-};
-
 /** Limits on what a county may set: long enough to be honest, short enough to mean something. */
 export const SLA_LIMITS: Record<SlaUnit, { min: number; max: number }> = {
   hours: { min: 1, max: 720 },
   days: { min: 1, max: 60 },
   workingDays: { min: 1, max: 45 },
 };
+
+/** What is wrong with a policy read from configuration, one line per fault; empty when it is usable. */
+export function slaPolicyProblems(raw: unknown, where: string): string[] {
+  const problems: string[] = [];
+  const policy = (raw ?? {}) as Record<string, Record<string, { amount?: unknown; unit?: unknown } | undefined> | undefined>;
+  for (const urgency of URGENCIES) {
+    for (const step of ['firstResponse', 'resolution'] as const) {
+      const span = policy[urgency]?.[step];
+      const at = `${where}.${urgency}.${step}`;
+      const unit = span?.unit as SlaUnit;
+      if (!SLA_UNITS.includes(unit)) problems.push(`${at}.unit must be one of ${SLA_UNITS.join(', ')}`);
+      else if (!Number.isInteger(span?.amount) || (span?.amount as number) < SLA_LIMITS[unit].min || (span?.amount as number) > SLA_LIMITS[unit].max)
+        problems.push(`${at}.amount must be a whole number from ${SLA_LIMITS[unit].min} to ${SLA_LIMITS[unit].max}`);
+    }
+  }
+  return problems;
+}
+
+/** The defaults live in config/deployment.json; a policy that does not hold together stops everything at load. */
+function configuredPolicy(raw: unknown): SlaPolicy {
+  const problems = slaPolicyProblems(raw, 'config/deployment.json defaults.sla');
+  if (problems.length) throw new Error(problems.join('; '));
+  return raw as SlaPolicy;
+}
+
+export const DEFAULT_SLA: SlaPolicy = configuredPolicy(deployment.defaults.sla);
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
