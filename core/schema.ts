@@ -8,7 +8,10 @@ export type IndexKeys = Record<string, 1 | -1 | '2dsphere'>;
 export interface IndexDefinition {
   name: string;
   keys: IndexKeys;
-  /** Unique indexes ignore documents missing every key (sparse), as a partial index would. */
+  /**
+   * Locally, unique indexes ignore documents missing every key (sparse); CloudBase's do not, so every document of a
+   * collection with a unique index carries its keys (anonymised requests keep a unique placeholder pair).
+   */
   unique?: boolean;
 }
 
