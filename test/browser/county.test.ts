@@ -365,6 +365,19 @@ test("时限设置: the defaults, the function's own check next to the field, th
   }
   expect(data(await call('county', 'getSla', {}, COUNTY))).toMatchObject({ isDefault: false });
   await shot(staff.page, 'county-7-sla-saved.png');
+
+  // The retention period: refused outside its range, then saved on every point of the county.
+  const retention = visible(staff.page, '[role=group][aria-label="个人信息保存期限"]').first();
+  expect(await retention.locator('input').inputValue()).toBe('365');
+  await retention.locator('input').fill('7');
+  await tapButton(staff.page, '保存期限');
+  await retention.getByText('请填写 30 到 1095 之间的整数').waitFor();
+  await retention.locator('input').fill('180');
+  await tapButton(staff.page, '保存期限');
+  const savedEverywhere = () => (session.host.cloudbase.store.find('points', { countyCode: '451322' }) as Record<string, any>[]).every((p) => p.retentionDays === 180);
+  for (let tries = 0; !savedEverywhere() && tries < 50; tries += 1) await staff.page.waitForTimeout(100);
+  expect(savedEverywhere()).toBe(true);
+  expect(data(await call('county', 'getSla', {}, COUNTY))).toMatchObject({ retentionDays: 180 });
   expect(staff.errors).toEqual([]);
   await staff.context.close();
 }, 90_000);

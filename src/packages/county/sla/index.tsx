@@ -9,6 +9,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { ACTION_INPUTS, type CountySla } from '@core/actions';
 import { URGENCIES, URGENCY_LABELS, type Urgency } from '@core/domain';
 import { ActionError } from '@core/envelope';
+import { DEFAULT_RETENTION_DAYS, RETENTION_DAYS_MAX, RETENTION_DAYS_MIN } from '@core/privacy';
 import { DEFAULT_SLA, REMIND_AT_FRACTION, SLA_LIMITS, SLA_UNIT_LABELS, SLA_UNITS, describeSpan, type SlaPolicy, type SlaUnit } from '@core/sla';
 import { ChoiceGroup } from '@/components/ChoiceGroup';
 import { Screen } from '@/components/Screen';
@@ -184,12 +185,65 @@ function SlaForm({ sla, onSaved }: { sla: CountySla; onSaved: (sla: CountySla) =
   );
 }
 
+/** 保存期限: how long an ended request keeps what could identify her before the scheduler anonymises it. */
+function RetentionForm({ sla, onSaved }: { sla: CountySla; onSaved: (sla: CountySla) => void }) {
+  const [days, setDays] = useState(String(sla.retentionDays));
+  const [problem, setProblem] = useState('');
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    const value = Number(days.trim());
+    if (!/^\d{1,4}$/.test(days.trim()) || value < RETENTION_DAYS_MIN || value > RETENTION_DAYS_MAX) {
+      setProblem(`请填写 ${RETENTION_DAYS_MIN} 到 ${RETENTION_DAYS_MAX} 之间的整数`);
+      return;
+    }
+    setBusy(true);
+    setProblem('');
+    try {
+      onSaved(await callAction('county', 'setRetention', { days: value }));
+      void Taro.showToast({ title: '已保存', icon: 'success' });
+    } catch (error) {
+      setProblem(error instanceof ActionFailure ? error.message.replace(/^[^：]*：/, '') : '没有保存成功，请稍后再试');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className='card' role='group' aria-label='个人信息保存期限'>
+      <Text className='card__title'>个人信息保存期限</Text>
+      <Text className='sla__explain'>
+        诉求办结、撤回或关闭后满这么多天，系统自动去除能识别她的信息（描述、联系方式、照片和往来留言），只留下统计所需的类别和时间。新的期限只适用于保存之后提交的诉求。
+      </Text>
+      <View className='sla__amount row'>
+        <Input className='input sla__input' type='number' value={days} maxlength={4} aria-label='保存天数' onInput={(e) => setDays(e.detail.value)} />
+        <Text className='field__label'>天</Text>
+      </View>
+      <Text className='field__hint'>
+        可设 {RETENTION_DAYS_MIN} 到 {RETENTION_DAYS_MAX} 天，默认 {DEFAULT_RETENTION_DAYS} 天
+      </Text>
+      {problem && (
+        <View role='alert'>
+          <Text className='field__error'>{problem}</Text>
+        </View>
+      )}
+      <Button className='btn btn--primary' loading={busy} disabled={busy} onClick={save}>
+        保存期限
+      </Button>
+    </View>
+  );
+}
+
 export default function CountySlaSettings() {
   const { state, reload, setState } = useAction('county', 'getSla', {});
+  const saved = (data: CountySla) => setState({ status: 'ready', data });
   return (
     <Screen className='county-sla'>
       <StateView state={state} onRetry={reload}>
-        {(sla) => <SlaForm key={`${sla.isDefault}-${JSON.stringify(sla.policy)}`} sla={sla} onSaved={(saved) => setState({ status: 'ready', data: saved })} />}
+        {(sla) => (
+          <View>
+            <SlaForm key={`${sla.isDefault}-${JSON.stringify(sla.policy)}`} sla={sla} onSaved={saved} />
+            <RetentionForm key={sla.retentionDays} sla={sla} onSaved={saved} />
+          </View>
+        )}
       </StateView>
     </Screen>
   );
