@@ -22,12 +22,12 @@ export interface PackageSize {
   budget: number;
 }
 
-interface AppJson {
+export interface AppJson {
   pages: string[];
   subPackages?: { root: string; pages: string[] }[];
 }
 
-const walk = (dir: string): string[] =>
+export const walk = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
     return statSync(full).isDirectory() ? walk(full) : [full];

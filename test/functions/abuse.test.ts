@@ -255,16 +255,8 @@ describe('with the limits raised (the default for tests)', () => {
     return { requestId, assignee };
   }
   let pointSeq = 0;
-  const newPoint = () => ({
-    code: `ABUSE-${Date.now().toString(36).toUpperCase()}-${++pointSeq}`,
-    name: '忻城县红渡镇执委联系点',
-    address: '广西来宾市忻城县红渡镇妇女之家',
-    latitude: 23.9812,
-    longitude: 108.7421,
-    serviceHours: '周一至周五 9:00–17:00',
-    executive: { name: '覃春兰', title: '忻城县妇联执委', helpsWith: '留守妇女儿童关爱' },
-    duties: ['听取妇女意见建议', '开展关爱帮扶'],
-  });
+  const { clientKey: _sampleKey, ...pointFields } = SAMPLES.county.createPoint;
+  const newPoint = () => ({ ...pointFields, code: `ABUSE-${Date.now().toString(36).toUpperCase()}-${++pointSeq}` });
 
   interface KeyedCase {
     fn: FunctionName;

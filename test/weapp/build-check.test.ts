@@ -3,24 +3,14 @@
  * files, every component path resolves, each package is under WeChat's 2 MB limit, and every .wxml compiles with
  * WeChat's own WXML compiler (wcc, shipped in miniprogram-compiler).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { wxmlToJs, wxssToJs } from 'miniprogram-compiler';
-import { PACKAGE_LIMIT_BYTES, weappPackageSizes } from '../../scripts/lib/weapp-size';
+import { PACKAGE_LIMIT_BYTES, walk, weappPackageSizes, type AppJson } from '../../scripts/lib/weapp-size';
 
 const root = join(__dirname, '..', '..');
 const dist = join(root, 'dist', 'weapp');
 
-interface AppJson {
-  pages: string[];
-  subPackages?: { root: string; pages: string[] }[];
-}
-
-const walk = (dir: string): string[] =>
-  readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? walk(full) : [full];
-  });
 
 const rel = (file: string) => relative(dist, file).split(sep).join('/');
 
