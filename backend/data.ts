@@ -39,10 +39,19 @@ export function readPoint(doc: unknown): Point {
 
 const readPoints = (docs: unknown[]) => docs.map(readPoint);
 
-export const findPointByCode = async (code: string) =>
-  readPoints((await collection('points').where({ code, active: true }).limit(1).get()).data)[0];
-
 export const findPoint = async (pointId: string) => readPoints((await collection('points').where({ _id: pointId }).limit(1).get()).data)[0];
+
+/**
+ * A point with its active team in one round trip (a lookup), in the team's order: the point page and a submit need
+ * both, and each round trip counts against the environment's database quota.
+ */
+export async function findPointWithTeam(match: { _id: string } | { code: string; active: true }): Promise<{ point: Point; team: TeamMember[] } | undefined> {
+  const { data } = await collection('points').aggregate().match(match).limit(1).lookup({ from: 'members', localField: '_id', foreignField: 'pointId', as: 'team' }).end();
+  const row = (data as (Point & { team: TeamMember[] })[])[0];
+  if (!row) return undefined;
+  const { team, ...point } = row;
+  return { point: readPoint(point), team: team.filter((m) => m.active).sort((a, b) => a.order - b.order) };
+}
 
 export const listActivePoints = async (): Promise<Point[]> =>
   readPoints((await collection('points').where({ active: true }).orderBy('countyCode', 'asc').orderBy('code', 'asc').limit(200).get()).data);

@@ -4,7 +4,7 @@ import type { Point, TeamMember } from '../core/domain';
 import { ActionError } from '../core/envelope';
 import { coarse, distanceMeters } from '../core/geo';
 import { app } from './cloudbase';
-import { findPointByCode, listActivePoints, listPointsNear, listTeam } from './data';
+import { findPointWithTeam, listActivePoints, listPointsNear } from './data';
 
 /** Links to a point's own images (uploaded by county staff) last a day; the app's built-in images need none. */
 const DISPLAY_LINK_SECONDS = 24 * 3600;
@@ -48,10 +48,10 @@ export const toPointView = (point: Point, team: TeamMember[]): PointView => ({
 });
 
 export async function getPointByCode(code: string): Promise<PointView> {
-  const point = await findPointByCode(code);
-  if (!point) throw new ActionError('NotFound', '没有找到这个联系点，请确认二维码或编码');
-  const [team, displays] = await Promise.all([listTeam(point._id), withImageLinks(point.displays)]);
-  return toPointView({ ...point, displays }, team);
+  const found = await findPointWithTeam({ code, active: true });
+  if (!found) throw new ActionError('NotFound', '没有找到这个联系点，请确认二维码或编码');
+  const { point, team } = found;
+  return toPointView({ ...point, displays: await withImageLinks(point.displays) }, team);
 }
 
 export async function listPoints(): Promise<PointSummary[]> {

@@ -95,16 +95,15 @@ const toSummary = (r: ServiceRequest): MyRequestSummary => ({
 export async function submitRequest(caller: Caller, input: SubmitRequestInput): Promise<SubmitResult> {
   const photos = input.photos ?? [];
   if (!ownsPhotos(caller.openid, photos)) throw new ActionError('InvalidParameter', 'input.photos：照片需要在这里重新上传');
-  const point = await data.findPoint(input.pointId);
-  if (!point || !point.active) throw new ActionError('NotFound', '这个联系点不存在或已停用');
+  const now = new Date();
+  const [found, { openLoad, mine }] = await Promise.all([
+    data.findPointWithTeam({ _id: input.pointId }),
+    data.openLoadAndSubmitsSince(input.pointId, caller.openid, rateWindowStart('submit', now)),
+  ]);
+  if (!found || !found.point.active) throw new ActionError('NotFound', '这个联系点不存在或已停用');
+  const { point, team } = found;
   // The router checked the description and the safe times with WeChat before this ran.
   const contentCheck = caller.contentCheck ?? 'pass';
-
-  const now = new Date();
-  const [team, { openLoad, mine }] = await Promise.all([
-    data.listTeam(point._id),
-    data.openLoadAndSubmitsSince(point._id, caller.openid, rateWindowStart('submit', now)),
-  ]);
   try {
     enforceRateLimit('submit', mine, now, rateLimitFactor);
   } catch (limited) {

@@ -288,10 +288,30 @@ export class DocumentStore {
     // Only the fields the group reads are taken out of each stored document (the match's fields included).
     const fields = leadingMatch && !extractNearSphere(leadingMatch).near ? fieldsReadByAggregation(leadingMatch, stages) : undefined;
     const source = fields ? this.scan(collection, leadingMatch as Doc, undefined, fields) : this.match(collection, leadingMatch ?? {});
-    const aggregator = new Aggregator(stages, {
-      collectionResolver: (name: string) => (this.hasCollection(name) ? this.scan(name, {}) : []),
-    });
-    return aggregator.run(source) as Doc[];
+    // A `$lookup` by local and foreign field reads only the foreign documents it can join, narrowed by the foreign
+    // field's index, instead of the whole collection.
+    let docs = source;
+    let pending: Doc[] = [];
+    const runPending = () => {
+      if (pending.length) docs = new Aggregator(pending, { collectionResolver: (name: string) => (this.hasCollection(name) ? this.scan(name, {}) : []) }).run(docs) as Doc[];
+      pending = [];
+    };
+    for (const stage of stages) {
+      const lookup = stage.$lookup as Doc | undefined;
+      if (!lookup || typeof lookup.localField !== 'string' || typeof lookup.foreignField !== 'string' || typeof lookup.from !== 'string') {
+        pending.push(stage);
+        continue;
+      }
+      runPending();
+      const local = lookup.localField as string;
+      const locals = docs.map((d) => local.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Doc)[key] : undefined), d));
+      // A missing local value joins documents missing the foreign field, as MongoDB does: then every one is read.
+      const query = locals.every((v) => v !== undefined && v !== null) ? { [lookup.foreignField as string]: { $in: [...new Set(locals.flat())] } } : {};
+      const foreign = this.hasCollection(lookup.from) ? this.scan(lookup.from, query) : [];
+      docs = new Aggregator([stage], { collectionResolver: (name: string) => (name === lookup.from ? foreign : []) }).run(docs) as Doc[];
+    }
+    runPending();
+    return docs;
   }
 
   startTransaction(): string {

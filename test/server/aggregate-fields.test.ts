@@ -54,3 +54,24 @@ test('a pipeline that may read any field is answered from whole documents', () =
   expect(fieldsReadByAggregation({ $expr: { $eq: ['$a', '$b'] } }, [{ $group: { _id: null } }])).toBeUndefined();
   expect(fieldsReadByAggregation({ pointId: 'p1' }, [{ $group: { _id: '$due.resolveBy', n: { $sum: 1 } } }])).toEqual(['_id', 'due', 'pointId']);
 });
+
+test('a lookup by local and foreign field joins exactly what it would over the whole foreign collection', () => {
+  const store = new DocumentStore(join(tempDataDir('aggregate'), 'store.sqlite'));
+  store.createCollection('points');
+  store.createCollection('members');
+  store.createIndex('members', { name: 'point_order', keys: { pointId: 1, order: 1 } });
+  const points: Doc[] = [{ _id: 'p0', code: 'A', ref: 'p1' }, { _id: 'p1', code: 'B', ref: 'p2' }, { _id: 'x2', code: 'C' }];
+  const members = Array.from({ length: 12 }, (_, i) => ({ _id: `m${i}`, ...(i % 5 ? { pointId: `p${i % 3}` } : {}), order: i }));
+  store.insert('points', points);
+  store.insert('members', members);
+  for (const pipeline of [
+    [{ $match: { code: 'A' } }, { $limit: 1 }, { $lookup: { from: 'members', localField: '_id', foreignField: 'pointId', as: 'team' } }],
+    // A local field some documents lack joins the foreign documents lacking theirs, as MongoDB does.
+    [{ $match: {} }, { $lookup: { from: 'members', localField: 'ref', foreignField: 'pointId', as: 'team' } }, { $sort: { _id: 1 } }],
+  ]) {
+    const [match, ...rest] = pipeline as [Doc, ...Doc[]];
+    const whole = new Aggregator(rest, { collectionResolver: (name: string) => (name === 'members' ? members : []) }).run(points.filter((d) => new Query(match.$match).test(d)));
+    expect(store.aggregate('points', pipeline)).toEqual(whole);
+  }
+  store.close();
+});
