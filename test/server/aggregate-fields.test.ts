@@ -64,11 +64,12 @@ test('a lookup by local and foreign field joins exactly what it would over the w
   const members = Array.from({ length: 12 }, (_, i) => ({ _id: `m${i}`, ...(i % 5 ? { pointId: `p${i % 3}` } : {}), order: i }));
   store.insert('points', points);
   store.insert('members', members);
-  for (const pipeline of [
+  const lookups: Doc[][] = [
     [{ $match: { code: 'A' } }, { $limit: 1 }, { $lookup: { from: 'members', localField: '_id', foreignField: 'pointId', as: 'team' } }],
     // A local field some documents lack joins the foreign documents lacking theirs, as MongoDB does.
     [{ $match: {} }, { $lookup: { from: 'members', localField: 'ref', foreignField: 'pointId', as: 'team' } }, { $sort: { _id: 1 } }],
-  ]) {
+  ];
+  for (const pipeline of lookups) {
     const [match, ...rest] = pipeline as [Doc, ...Doc[]];
     const whole = new Aggregator(rest, { collectionResolver: (name: string) => (name === 'members' ? members : []) }).run(points.filter((d) => new Query(match.$match).test(d)));
     expect(store.aggregate('points', pipeline)).toEqual(whole);
