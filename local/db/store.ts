@@ -8,6 +8,7 @@ import { EJSON } from 'bson';
 import { Aggregator, Query, update as applyUpdateOperators } from 'mingo';
 import type { CollectionDefinition, IndexDefinition } from '../../core/schema';
 import { applyNearSphere, extractNearSphere } from './geo';
+import { compileGroup, Unsupported } from './group';
 
 export type Doc = Record<string, any>;
 export type SortSpec = Record<string, 1 | -1>;
@@ -297,6 +298,16 @@ export class DocumentStore {
       pending = [];
     };
     for (const stage of stages) {
+      const group = stage.$group ? compileGroup(stage.$group as Doc) : undefined;
+      if (group) {
+        runPending();
+        try {
+          docs = group(docs);
+          continue;
+        } catch (error) {
+          if (!(error instanceof Unsupported)) throw error;
+        }
+      }
       const lookup = stage.$lookup as Doc | undefined;
       if (!lookup || typeof lookup.localField !== 'string' || typeof lookup.foreignField !== 'string' || typeof lookup.from !== 'string') {
         pending.push(stage);
