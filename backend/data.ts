@@ -316,16 +316,28 @@ export const listPointsNear = async (longitude: number, latitude: number, maxDis
  * Adds an event to its point's month: an increment in place, or (the month's first event) the document created then
  * incremented. Two first events at once both end up counted: the loser of the insert increments.
  */
-export async function addToStats(increment: StatsIncrement): Promise<void> {
-  const changes = Object.fromEntries(Object.entries(increment.add).map(([path, n]) => [path, _.inc(n)]));
+/** How many of the latest once-keys a figures document keeps: a retry comes within seconds, not 200 events later. */
+const COUNTED_KEYS_KEPT = 200;
+
+/**
+ * Adds to a point's figures. With `onceKey` (a submitted request's id) it adds only if that key was not counted yet,
+ * in the same conditional write: a submit retried after a crash between storing the request and counting it counts
+ * it then, and never twice.
+ */
+export async function addToStats(increment: StatsIncrement, onceKey?: string): Promise<void> {
+  const changes: Record<string, unknown> = Object.fromEntries(Object.entries(increment.add).map(([path, n]) => [path, _.inc(n)]));
+  if (onceKey) changes.countedKeys = _.push({ each: [onceKey], slice: -COUNTED_KEYS_KEPT });
   const stats = collection('pointStats');
-  if ((await stats.where({ _id: increment.id }).update(changes)).updated === 1) return;
+  const target = { _id: increment.id, ...(onceKey ? { countedKeys: _.neq(onceKey) } : {}) };
+  if ((await stats.where(target).update(changes)).updated === 1) return;
   try {
     await stats.add({ _id: increment.id, pointId: increment.pointId, countyCode: increment.countyCode, period: increment.period, cells: {} });
   } catch (error) {
+    // The document was there: with a once-key, the key was counted already (the update found nothing to do).
     if ((error as { code?: string }).code !== 'DATABASE_DUPLICATE_WRITE') throw error;
+    if (onceKey) return;
   }
-  await stats.where({ _id: increment.id }).update(changes);
+  await stats.where(target).update(changes);
 }
 
 /**
@@ -363,7 +375,10 @@ async function all<T>(query: () => { skip: (n: number) => { limit: (n: number) =
 
 /** The county's figures documents for a span of months: one per point per month (O(points × months)). */
 export const listStats = (countyCode: string, fromPeriod: string, toPeriod: string): Promise<PointStats[]> =>
-  all<PointStats>(() => collection('pointStats').where({ countyCode, period: _.and(_.gte(fromPeriod), _.lte(toPeriod)) }).orderBy('_id', 'asc'));
+  all<PointStats>(() =>
+    // The once-keys of recent submits are bookkeeping, not figures.
+    collection('pointStats').where({ countyCode, period: _.and(_.gte(fromPeriod), _.lte(toPeriod)) }).field({ countedKeys: false }).orderBy('_id', 'asc'),
+  );
 
 /** Open requests whose deadline (or the reminder before it) has come and that the scheduler has not marked yet. */
 export async function listDueForSla(field: 'due.remindFirstResponseAt' | 'due.firstResponseBy' | 'due.remindResolveAt' | 'due.resolveBy', statuses: string[], unlessMarked: SlaMark, now: string, limit: number): Promise<ServiceRequest[]> {

@@ -74,8 +74,10 @@ export const dueOf = (r: Pick<ServiceRequest, 'due' | 'sla' | 'urgency' | 'creat
   r.due ?? deadlinesFor(r.createdAt, slaOf(r), r.extensionDays ?? 0);
 
 /** Adds an event to the point's monthly figures (one round trip). */
-const count = (r: Pick<ServiceRequest, 'pointId' | 'countyCode' | 'category' | 'urgency' | 'createdAt'>, event: StatsEvent) =>
-  data.addToStats(statsIncrement({ ...r, countyCode: r.countyCode ?? '' }, event));
+const count = (r: Pick<ServiceRequest, 'pointId' | 'countyCode' | 'category' | 'urgency' | 'createdAt'>, event: StatsEvent, onceKey?: string) =>
+  data.addToStats(statsIncrement({ ...r, countyCode: r.countyCode ?? '' }, event), onceKey);
+/** A submitted request is counted once, by its id: a retry counts it if the first try stopped before counting. */
+const countSubmitted = (r: Pick<ServiceRequest, '_id' | 'pointId' | 'countyCode' | 'category' | 'urgency' | 'createdAt'>) => count(r, { type: 'submitted' }, r._id);
 const unreadFor = (r: Pick<ServiceRequest, 'unreadBy'>, reader: string) => (r.unreadBy ?? []).includes(reader);
 /** The unread list after a step: adds who should look, drops who no longer holds the request. */
 const withUnread = (r: Pick<ServiceRequest, 'unreadBy'>, add: string[], drop: string[] = []) => [
@@ -110,6 +112,7 @@ export async function submitRequest(caller: Caller, input: SubmitRequestInput): 
     // A retry of a draft stored before is answered, not limited (its first try counts among hers).
     const existing = await data.findRequestByClientKey(caller.openid, input.clientKey);
     if (!existing) throw limited;
+    await countSubmitted(existing);
     return { id: existing._id, duplicate: true };
   }
   const decision = routeRequest({ category: input.category, members: team, openLoad, overrides: point.routingOverrides, now });
@@ -148,13 +151,14 @@ export async function submitRequest(caller: Caller, input: SubmitRequestInput): 
         { type: 'assigned', at, by: 'system', memberId: decision.memberId, actorRole: assignee.role, reason: decision.reason },
       ],
     });
-    await Promise.all([notifyMember(assignee, id), count({ pointId: point._id, countyCode: point.countyCode, category: input.category, urgency: input.urgency, createdAt: at }, { type: 'submitted' })]);
+    await Promise.all([notifyMember(assignee, id), countSubmitted({ _id: id, pointId: point._id, countyCode: point.countyCode, category: input.category, urgency: input.urgency, createdAt: at })]);
     return { id, duplicate: false };
   } catch (error) {
     if (!isDuplicateWrite(error)) throw error;
     // The same draft was submitted before (a retry after a lost answer): return the first request.
     const existing = await data.findRequestByClientKey(caller.openid, input.clientKey);
     if (!existing) throw error;
+    await countSubmitted(existing);
     return { id: existing._id, duplicate: true };
   }
 }

@@ -2,6 +2,8 @@
  * The cloud functions, called as the host calls them (bundled, in isolated workers, with the caller's OPENID in the
  * SDK context) against the local server: no fake repository anywhere.
  */
+import type { ServiceRequest } from '../../core/domain';
+import { statsIncrement } from '../../core/rollup';
 import type { Host } from '../../local/host/server';
 import { COUNSELLOR, data, EXECUTIVE, fireScheduler, functionCaller, LI, OTHER_EXECUTIVE, PROSECUTOR, submitInput, WANG } from '../support/functions';
 import { startTestHost } from '../support/local';
@@ -68,6 +70,22 @@ describe('submitting a request', () => {
     const retry = data(await call('resident', 'submitRequest', input, WANG));
     expect(retry).toEqual({ id: first.id, duplicate: true });
     expect(requestCount()).toBe(before);
+  });
+
+  test('a retry after the first try stopped between storing and counting counts the request, once', async () => {
+    const input = submitInput({ category: 'family', urgency: 'trouble' });
+    const { id } = data(await call('resident', 'submitRequest', input, WANG));
+    const request = host.cloudbase.store.find('requests', { _id: id })[0] as ServiceRequest;
+    const { id: statsId, add } = statsIncrement(request, { type: 'submitted' });
+    const [path] = Object.keys(add) as [string];
+    const submitted = () => path.split('.').reduce<any>((v, key) => v?.[key], host.cloudbase.store.find('pointStats', { _id: statsId })[0]);
+    const counted = submitted();
+    // As if the function had been killed after the insert: the figure and its once-key not written.
+    host.cloudbase.store.update('pointStats', { _id: statsId }, { $inc: { [path]: -1 }, $pull: { countedKeys: id } }, { multi: false, upsert: false, merge: true });
+    expect(data(await call('resident', 'submitRequest', input, WANG))).toEqual({ id, duplicate: true });
+    expect(submitted()).toBe(counted);
+    expect(data(await call('resident', 'submitRequest', input, WANG))).toEqual({ id, duplicate: true });
+    expect(submitted()).toBe(counted);
   });
 
   test('an anonymous request keeps no contact details', async () => {
