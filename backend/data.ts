@@ -333,9 +333,8 @@ export async function addToStats(increment: StatsIncrement, onceKey?: string): P
   try {
     await stats.add({ _id: increment.id, pointId: increment.pointId, countyCode: increment.countyCode, period: increment.period, cells: {} });
   } catch (error) {
-    // The document was there: with a once-key, the key was counted already (the update found nothing to do).
+    // Another event made it first; with a once-key the update below still adds only if the key is not counted.
     if ((error as { code?: string }).code !== 'DATABASE_DUPLICATE_WRITE') throw error;
-    if (onceKey) return;
   }
   await stats.where(target).update(changes);
 }
