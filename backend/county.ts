@@ -3,7 +3,7 @@
  * which reads the monthly figures (O(points × months)), never the requests.
  */
 import { type CountySla, type Dashboard, type DashboardRow, type EscalationItem, type ExportedFile, type TeamRequestView } from '../core/actions';
-import type { Category, ServiceRequest, TeamMember, TimelineEvent, Urgency } from '../core/domain';
+import type { Category, Point, ServiceRequest, TeamMember, TimelineEvent, Urgency } from '../core/domain';
 import { chinaInstant } from '../core/china-time';
 import { ActionError } from '../core/envelope';
 import { isOpen } from '../core/lifecycle';
@@ -11,21 +11,24 @@ import { may, type CountyRequestPermission, type Relation } from '../core/permis
 import { DEFAULT_RETENTION_DAYS, purgeAtFor } from '../core/privacy';
 import { DASHBOARD_HEADER, dashboardTable, REQUEST_LIST_HEADER, requestCells } from '../core/report';
 import { cellsMatching, figuresOf, mergeCells, nextPeriod, type PointStats } from '../core/rollup';
-import { routeRequest } from '../core/routing';
 import { DEFAULT_SLA, deadlinesFor, type SlaPolicy } from '../core/sla';
-import { app } from './cloudbase';
 import * as data from './data';
-import { toCsv, toXlsx, type Cell } from './spreadsheet';
+import { exportTable, fileStamp } from './files';
+import type { Cell } from './spreadsheet';
 import type { CountyStaff } from './data';
 import { notifyAssigneeAndExecutive, notifyMember, notifyResident } from './notify';
-import { countyStaffOf as staffOf, slaOf, toTeamView } from './requests';
+import { assignedEvent, countyStaffOf as staffOf, routeToPoint, slaOf, toTeamView, withUnread } from './requests';
 import type { Caller } from './router';
+
+/** The county's own settings, as copied onto its points (absent: the defaults apply). */
+export const countySettingsOf = (points: Pick<Point, 'sla' | 'retentionDays'>[]) => ({
+  sla: points.find((p) => p.sla)?.sla,
+  retentionDays: points.find((p) => p.retentionDays)?.retentionDays,
+});
 
 export async function getSla(caller: Caller): Promise<CountySla> {
   const staff = await staffOf(caller);
-  const points = await data.listCountyPoints(staff.countyCode);
-  const policy = points.find((p) => p.sla)?.sla;
-  const retentionDays = points.find((p) => p.retentionDays)?.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  const { sla: policy, retentionDays = DEFAULT_RETENTION_DAYS } = countySettingsOf(await data.listCountyPoints(staff.countyCode));
   return { countyCode: staff.countyCode, countyName: staff.countyName, policy: policy ?? DEFAULT_SLA, isDefault: !policy, retentionDays };
 }
 
@@ -124,7 +127,7 @@ const county = (at: string, staff: CountyStaff) => ({ at, by: `county:${staff._i
 export async function urge(caller: Caller, requestId: string, note?: string): Promise<TeamRequestView> {
   const { staff, request, updated } = await countyStep(caller, requestId, 'county.urge', (r, at, staff) => ({
     events: [{ type: 'urged', ...county(at, staff), ...(note ? { reason: note } : {}) }],
-    set: { unreadBy: [...new Set([...(r.unreadBy ?? []), r.assigneeId, r.executiveId])] },
+    set: { unreadBy: withUnread(r, [r.assigneeId, r.executiveId]) },
   }));
   await Promise.all([data.countUrge(request._id, new Date().toISOString()), notifyAssigneeAndExecutive(request, 'urged')]);
   return toTeamView(updated, staffFacts(caller, staff));
@@ -134,19 +137,18 @@ export async function reassignToPoint(caller: Caller, requestId: string, toPoint
   let toPointName = '';
   let assignee: TeamMember | undefined;
   const { request } = await countyStep(caller, requestId, 'county.reassignToPoint', async (r, at, staff) => {
-    const target = await data.findPoint(toPointId);
-    if (!target || !target.active || target.countyCode !== r.countyCode) throw new ActionError('InvalidParameter', 'input.toPointId：请选择本县另一个在用的联系点');
+    const routed = await routeToPoint(toPointId, r.category, new Date(at));
+    if (!routed || routed.point.countyCode !== r.countyCode) throw new ActionError('InvalidParameter', 'input.toPointId：请选择本县另一个在用的联系点');
+    const { point: target, decision } = routed;
     if (target._id === r.pointId) throw new ActionError('InvalidParameter', 'input.toPointId：请选择另一个联系点');
-    const [team, openLoad] = await Promise.all([data.listTeam(target._id), data.openLoadAtPoint(target._id)]);
-    const decision = routeRequest({ category: r.category, members: team, openLoad, overrides: target.routingOverrides, now: new Date(at) });
-    assignee = team.find((m) => m._id === decision.memberId) as TeamMember;
+    assignee = routed.assignee;
     toPointName = target.name;
     // A fresh start at the new point: its own deadlines from now, under the targets the request was submitted with.
     const due = deadlinesFor(at, slaOf(r));
     return {
       events: [
         { type: 'transferred', ...county(at, staff), fromPointName: r.pointName, toPointName: target.name, reason },
-        { type: 'assigned', at, by: 'system', memberId: assignee._id, actorRole: assignee.role, reason: decision.reason },
+        assignedEvent(at, 'system', assignee, decision.reason),
       ],
       set: {
         pointId: target._id,
@@ -156,7 +158,7 @@ export async function reassignToPoint(caller: Caller, requestId: string, toPoint
         status: 'assigned',
         due,
         slaMarks: [],
-        unreadBy: [...new Set([...(r.unreadBy ?? []).filter((x) => x !== r.assigneeId), assignee._id, 'resident'])],
+        unreadBy: withUnread(r, [assignee._id, 'resident'], [r.assigneeId]),
       },
     };
   });
@@ -172,7 +174,7 @@ export async function reassignToPoint(caller: Caller, requestId: string, toPoint
 export async function close(caller: Caller, requestId: string, note: string): Promise<TeamRequestView> {
   const { staff, request, updated } = await countyStep(caller, requestId, 'county.close', (r, at, staff) => ({
     events: [{ type: 'closed', ...county(at, staff), text: note }],
-    set: { status: 'closed', unreadBy: [...new Set([...(r.unreadBy ?? []), 'resident'])], purgeAt: purgeAtFor(at, r.retentionDays) },
+    set: { status: 'closed', unreadBy: withUnread(r, ['resident']), purgeAt: purgeAtFor(at, r.retentionDays) },
   }));
   await Promise.all([data.settleEscalations(request._id, ['firstResponse', 'resolution'], new Date().toISOString()), tellHer(request)]);
   return toTeamView(updated, staffFacts(caller, staff));
@@ -189,11 +191,11 @@ const monthsOf = (from: string, to: string) => {
   return months;
 };
 
-export async function dashboard(
-  caller: Caller,
-  input: { period: { from: string; to: string }; category?: Category; urgency?: Urgency },
-): Promise<Dashboard> {
-  const staff = await staffOf(caller);
+type DashboardInput = { period: { from: string; to: string }; category?: Category; urgency?: Urgency };
+
+export const dashboard = async (caller: Caller, input: DashboardInput): Promise<Dashboard> => dashboardOf(await staffOf(caller), input);
+
+async function dashboardOf(staff: CountyStaff, input: DashboardInput): Promise<Dashboard> {
   const filter = { category: input.category, urgency: input.urgency };
   const [points, stats, overdue] = await Promise.all([
     data.listCountyPoints(staff.countyCode),
@@ -220,20 +222,19 @@ export async function dashboard(
 
 /** Rows one request-list export may hold; a longer period is exported in parts. */
 const REPORT_ROWS_MAX = 5000;
-const EXPORT_LINK_SECONDS = 3600;
 
 /** China's midnight at the start of a month, as an instant. */
 const monthStart = (period: string) => chinaInstant(`${period}-01`);
 
 export async function exportReport(
   caller: Caller,
-  input: { period: { from: string; to: string }; category?: Category; urgency?: Urgency; table: 'points' | 'requests'; format: 'csv' | 'xlsx' },
+  input: DashboardInput & { table: 'points' | 'requests'; format: 'csv' | 'xlsx' },
 ): Promise<ExportedFile> {
   const staff = await staffOf(caller);
   let header: string[];
   let rows: Cell[][];
   if (input.table === 'points') {
-    const board = await dashboard(caller, input);
+    const board = await dashboardOf(staff, input);
     header = DASHBOARD_HEADER;
     rows = dashboardTable(board.rows, board.total);
   } else {
@@ -242,11 +243,13 @@ export async function exportReport(
     header = REQUEST_LIST_HEADER;
     rows = requests.map(requestCells);
   }
-  const title = `${staff.countyName}${input.table === 'points' ? '联系点排名' : '诉求清单'}_${input.period.from}至${input.period.to}`;
-  const file = input.format === 'csv' ? toCsv(header, rows) : toXlsx(input.table === 'points' ? '联系点排名' : '诉求清单', header, rows);
-  const fileName = `${title}.${input.format}`;
-  const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '');
-  const { fileID } = await app.uploadFile({ cloudPath: `exports/${staff.countyCode}/${stamp}-${input.table}.${input.format}`, fileContent: file });
-  const { fileList } = await app.getTempFileURL({ fileList: [{ fileID, maxAge: EXPORT_LINK_SECONDS }] });
-  return { fileName, fileID, url: fileList[0]?.tempFileURL ?? '', rows: rows.length };
+  const sheetName = input.table === 'points' ? '联系点排名' : '诉求清单';
+  return exportTable({
+    cloudPath: `exports/${staff.countyCode}/${fileStamp()}-${input.table}.${input.format}`,
+    fileName: `${staff.countyName}${sheetName}_${input.period.from}至${input.period.to}.${input.format}`,
+    sheetName,
+    format: input.format,
+    header,
+    rows,
+  });
 }

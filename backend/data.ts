@@ -9,9 +9,10 @@ import {
   type SurveyResponse,
   type Escalation, type Point, type ServiceRequest, type SlaDeadlineKind, type SlaMark, type TeamInvite, type TeamMember } from '../core/domain';
 import type { ExportedRequest } from '../core/report';
-import type { PointStats, StatsIncrement } from '../core/rollup';
+import { chinaInstant } from '../core/china-time';
+import { statsId, type PointStats, type StatsIncrement } from '../core/rollup';
 import type { CollectionName } from '../core/schema';
-import { _, db } from './cloudbase';
+import { _, db, isDuplicateWrite } from './cloudbase';
 
 export interface CountyStaff {
   _id: string;
@@ -312,15 +313,12 @@ export const listPointsNear = async (longitude: number, latitude: number, maxDis
     ).data,
   );
 
-/**
- * Adds an event to its point's month: an increment in place, or (the month's first event) the document created then
- * incremented. Two first events at once both end up counted: the loser of the insert increments.
- */
 /** How many of the latest once-keys a figures document keeps: a retry comes within seconds, not 200 events later. */
 const COUNTED_KEYS_KEPT = 200;
 
 /**
- * Adds to a point's figures. With `onceKey` (a submitted request's id) it adds only if that key was not counted yet,
+ * Adds an event to its point's month: an increment in place, or (the month's first event) the document created then
+ * incremented; the loser of two first inserts increments too. With `onceKey` (a submitted request's id) it adds only if that key was not counted yet,
  * in the same conditional write: a submit retried after a crash between storing the request and counting it counts
  * it then, and never twice.
  */
@@ -334,7 +332,7 @@ export async function addToStats(increment: StatsIncrement, onceKey?: string): P
     await stats.add({ _id: increment.id, pointId: increment.pointId, countyCode: increment.countyCode, period: increment.period, cells: {} });
   } catch (error) {
     // Another event made it first; with a once-key the update below still adds only if the key is not counted.
-    if ((error as { code?: string }).code !== 'DATABASE_DUPLICATE_WRITE') throw error;
+    if (!isDuplicateWrite(error)) throw error;
   }
   await stats.where(target).update(changes);
 }
@@ -344,7 +342,7 @@ export async function addToStats(increment: StatsIncrement, onceKey?: string): P
  * trip. Existing documents are left alone.
  */
 export async function ensureStatsDocuments(points: Pick<Point, '_id' | 'countyCode'>[], periods: string[]): Promise<number> {
-  const ids = points.flatMap((p) => periods.map((period) => ({ _id: `${p._id}:${period}`, pointId: p._id, countyCode: p.countyCode, period, cells: {} })));
+  const ids = points.flatMap((p) => periods.map((period) => ({ _id: statsId(p._id, period), pointId: p._id, countyCode: p.countyCode, period, cells: {} })));
   if (ids.length === 0) return 0;
   const existing = new Set(
     ((await collection('pointStats').where({ period: _.in(periods) }).field({ _id: true }).limit(1000).get()).data as { _id: string }[]).map((d) => d._id),
@@ -355,7 +353,7 @@ export async function ensureStatsDocuments(points: Pick<Point, '_id' | 'countyCo
     await collection('pointStats').add(missing);
   } catch (error) {
     // Another run made them first.
-    if ((error as { code?: string }).code !== 'DATABASE_DUPLICATE_WRITE') throw error;
+    if (!isDuplicateWrite(error)) throw error;
     return 0;
   }
   return missing.length;
@@ -404,7 +402,7 @@ export async function insertEscalation(escalation: Escalation): Promise<boolean>
     await collection('escalations').add(escalation);
     return true;
   } catch (error) {
-    if ((error as { code?: string }).code === 'DATABASE_DUPLICATE_WRITE') return false;
+    if (isDuplicateWrite(error)) return false;
     throw error;
   }
 }
@@ -597,7 +595,7 @@ export async function countOutreachPeople(countyCode: string, year: number): Pro
 export async function countActivities(countyCode: string, year: number): Promise<{ pointId: string; status: string; count: number }[]> {
   const { data } = await collection('activities')
     .aggregate()
-    .match({ countyCode, startsAt: _.and(_.gte(`${year - 1}-12-31T16:00:00.000Z`), _.lt(`${year}-12-31T16:00:00.000Z`)) })
+    .match({ countyCode, startsAt: _.and(_.gte(chinaInstant(`${year}-01-01`)), _.lt(chinaInstant(`${year + 1}-01-01`))) })
     .group({ _id: { pointId: '$pointId', status: '$status' }, count: _.aggregate.sum(1) })
     .end();
   return (data as { _id: { pointId: string; status: string }; count: number }[]).map((row) => ({ ...row._id, count: row.count }));
@@ -633,7 +631,7 @@ export async function insertResponder(token: string): Promise<boolean> {
     await collection('surveyResponders').add({ _id: token });
     return true;
   } catch (error) {
-    if ((error as { code?: string }).code === 'DATABASE_DUPLICATE_WRITE') return false;
+    if (isDuplicateWrite(error)) return false;
     throw error;
   }
 }

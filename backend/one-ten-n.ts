@@ -14,16 +14,15 @@ import {
   type SurveyQuestionKind,
 } from '../core/domain';
 import { ActionError } from '../core/envelope';
-import { app } from './cloudbase';
 import * as data from './data';
 import { insertOnce, keyedId } from './idempotency';
 import { countyStaffOf } from './requests';
 import type { Caller } from './router';
-import { toCsv, toXlsx, type Cell } from './spreadsheet';
+import { exportTable, fileStamp } from './files';
+import type { Cell } from './spreadsheet';
 import { pointFor } from './team';
 
-const chinaToday = () => chinaDay(new Date());
-const yearNow = () => Number(chinaToday().slice(0, 4));
+const yearNow = () => Number(chinaDay().slice(0, 4));
 
 /** Her member id at the point (the executive), for what she owns. */
 const executiveIdAt = (facts: { memberships: { memberId: string; pointId: string; isExecutive: boolean }[] }, pointId: string) =>
@@ -73,7 +72,7 @@ export async function logContact(caller: Caller, input: { contactId: string; day
   const owner = executiveIdAt(facts, point._id);
   // Her own list only: a new executive starts her own.
   if (contact.ownerMemberId !== owner) throw new ActionError('NotFound', '没有找到这位联系人');
-  const today = chinaToday();
+  const today = chinaDay();
   if (Number.isNaN(Date.parse(input.day)) || input.day > today || input.day < `${yearNow() - 1}-01-01`) {
     throw new ActionError('InvalidParameter', 'input.day：请选择今天或以前的日期（去年以来）');
   }
@@ -175,7 +174,7 @@ export async function answerSurvey(
   }
   // Once per woman: the token is written first; a second answer finds it.
   if (!(await data.insertResponder(responderToken(survey._id, caller.openid)))) throw new ActionError('Conflict', '您已经填写过这份问卷了，谢谢');
-  await data.insertSurveyResponse({ surveyId: survey._id, answers: stored, day: chinaToday() });
+  await data.insertSurveyResponse({ surveyId: survey._id, answers: stored, day: chinaDay() });
   await data.countSurveyResponse(survey._id);
   return { ...toSurveyView({ ...survey, responseCount: survey.responseCount + 1 }), answered: true };
 }
@@ -214,11 +213,14 @@ export async function exportSurvey(caller: Caller, pointId: string, format: 'csv
     const kind = { single: '单选', multiple: '多选', text: '填空' }[q.kind];
     return r.counts ? q.options.map((option, i) => [q.text, kind, option, r.counts?.[i] ?? 0]) : (r.texts ?? []).map((t) => [q.text, kind, t, '']);
   });
-  const file = format === 'csv' ? toCsv(header, rows) : toXlsx('问卷汇总', header, rows);
-  const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '');
-  const { fileID } = await app.uploadFile({ cloudPath: `exports/surveys/${point._id}/${stamp}.${format}`, fileContent: file });
-  const { fileList } = await app.getTempFileURL({ fileList: [{ fileID, maxAge: 3600 }] });
-  return { fileName: `${point.name}_${survey.year}年问卷汇总.${format}`, fileID, url: fileList[0]?.tempFileURL ?? '', rows: rows.length };
+  return exportTable({
+    cloudPath: `exports/surveys/${point._id}/${fileStamp()}.${format}`,
+    fileName: `${point.name}_${survey.year}年问卷汇总.${format}`,
+    sheetName: '问卷汇总',
+    format,
+    header,
+    rows,
+  });
 }
 
 /** County staff: each point's 1 / 10 / N this year, from counts only (never the contact list or the answers). */

@@ -8,10 +8,12 @@ import { ActionError } from '../core/envelope';
 import { may, relationsToPoint } from '../core/permissions';
 import { app, isDuplicateWrite } from './cloudbase';
 import * as data from './data';
+import { countySettingsOf } from './county';
 import { insertOnce, keyedId } from './idempotency';
 import { callerFacts, countyStaffOf } from './requests';
 import type { Caller } from './router';
 import { checkedImage } from './photos';
+import { fileLinks, fileStamp } from './files';
 import { displayLinks } from './points';
 import { makePlaque } from './plaque';
 import { issueInvite } from './team';
@@ -76,7 +78,8 @@ export interface NewPoint {
 export async function createPoint(caller: Caller, input: NewPoint): Promise<CreatedPoint> {
   const staff = await staffOf(caller);
   // Everything here is shown publicly on the point page and the plaque.
-  const countySla = (await data.listCountyPoints(staff.countyCode)).find((p) => p.sla)?.sla;
+  // A new point takes the county's own targets and retention, as the county's other points carry them.
+  const { sla: countySla, retentionDays } = countySettingsOf(await data.listCountyPoints(staff.countyCode));
   const pointId = `point-${input.code.toLowerCase()}`;
   const createdWith = keyedId('point', caller.openid, input.clientKey);
   const point: Point = {
@@ -91,6 +94,7 @@ export async function createPoint(caller: Caller, input: NewPoint): Promise<Crea
     serviceHours: input.serviceHours,
     displays: { emblemUrl: EMBLEM, executive: { name: input.executive.name, title: input.executive.title, photoUrl: '' }, duties: input.duties, activities: [] },
     ...(countySla ? { sla: countySla } : {}),
+    ...(retentionDays ? { retentionDays } : {}),
     // Closed until its executive has bound her account: no request may wait for someone who cannot see it.
     active: false,
   };
@@ -165,8 +169,7 @@ export async function uploadDisplayImage(
 ): Promise<{ url: string }> {
   const point = await managedPoint(caller, input.pointId);
   const { bytes, ext } = checkedImage(input.contentType, input.data);
-  const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '');
-  const { fileID } = await app.uploadFile({ cloudPath: `point-displays/${point._id}/${input.kind}-${stamp}.${ext}`, fileContent: bytes });
+  const { fileID } = await app.uploadFile({ cloudPath: `point-displays/${point._id}/${input.kind}-${fileStamp()}.${ext}`, fileContent: bytes });
   await data.updatePoint(point._id, { [input.kind === 'emblem' ? 'displays.emblemUrl' : 'displays.executive.photoUrl']: fileID });
   const [url] = await displayLinks([fileID]);
   return { url: url ?? '' };
@@ -192,14 +195,13 @@ export async function plaque(caller: Caller, pointId: string): Promise<PlaqueFil
   const point = await managedPoint(caller, pointId);
   const team = await data.listTeam(point._id);
   const { png, pdf, code } = await makePlaque(point, team.map((m) => ({ name: m.name, role: m.role })));
-  const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '');
+  const stamp = fileStamp();
   const files = [
     { cloudPath: `plaques/${point._id}/${stamp}-plaque.png`, fileContent: png },
     { cloudPath: `plaques/${point._id}/${stamp}-plaque.pdf`, fileContent: pdf },
     { cloudPath: `plaques/${point._id}/${stamp}-code.png`, fileContent: code },
   ];
   const fileIDs = await Promise.all(files.map(async (f) => (await app.uploadFile(f)).fileID));
-  const { fileList } = await app.getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: PLAQUE_LINK_SECONDS })) });
-  const url = (fileID: string) => fileList.find((f) => f.fileID === fileID)?.tempFileURL ?? '';
-  return { pngUrl: url(fileIDs[0] as string), pdfUrl: url(fileIDs[1] as string), codeUrl: url(fileIDs[2] as string) };
+  const [pngUrl = '', pdfUrl = '', codeUrl = ''] = await fileLinks(fileIDs, PLAQUE_LINK_SECONDS);
+  return { pngUrl, pdfUrl, codeUrl };
 }

@@ -3,17 +3,14 @@ import type { NearbyPoint, PointSummary, PointView } from '../core/actions';
 import type { Point, TeamMember } from '../core/domain';
 import { ActionError } from '../core/envelope';
 import { coarse, distanceMeters } from '../core/geo';
-import { app } from './cloudbase';
 import { findPointWithTeam, listActivePoints, listPointsNear } from './data';
+import { fileLinks } from './files';
 
 /** Links to a point's own images (uploaded by county staff) last a day; the app's built-in images need none. */
 const DISPLAY_LINK_SECONDS = 24 * 3600;
 const isStored = (url: string) => url.startsWith('cloud://');
 
-export async function displayLinks(fileIDs: string[]): Promise<string[]> {
-  const { fileList } = await app.getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: DISPLAY_LINK_SECONDS })) });
-  return fileIDs.map((id) => fileList.find((f) => f.fileID === id)?.tempFileURL ?? '');
-}
+export const displayLinks = (fileIDs: string[]) => fileLinks(fileIDs, DISPLAY_LINK_SECONDS);
 
 /** The displays with uploaded images as links: one storage call, and none while the point uses the built-in ones. */
 async function withImageLinks(displays: Point['displays']): Promise<Point['displays']> {

@@ -77,7 +77,8 @@ export async function deleteMyData(caller: Caller): Promise<DeletedMyData> {
     withdrawn += 1;
   }
   let anonymised = 0;
-  for (const request of await data.listFullRequestsOfResident(caller.openid)) {
+  // Read again only when withdrawing changed them (the anonymised copy keeps the withdrawal's step).
+  for (const request of withdrawn ? await data.listFullRequestsOfResident(caller.openid) : requests) {
     if (await anonymise(request, now.toISOString())) anonymised += 1;
   }
   const signUps = await data.listSignUpsOfResident(caller.openid);

@@ -11,11 +11,14 @@ import type {
   TimelineEntryView,
   Whoami,
 } from '../core/actions';
+import { DAY_MS } from '../core/china-time';
 import { SENSITIVE_DATA_CONSENT } from '../core/consent';
 import { INBOX_TABS } from '../core/actions';
 import {
   CONSENT_PURPOSE,
   EXTENSION_TOTAL_DAYS_MAX,
+  type Category,
+  type Point,
   type ReferralAgency,
   type ServiceRequest,
   type SlaDeadlineKind,
@@ -32,8 +35,6 @@ import { DEFAULT_RETENTION_DAYS, maskPhone, purgeAtFor } from '../core/privacy';
 import { routeRequest, type RoutingDecision } from '../core/routing';
 import { minutesBetween, statsIncrement, type StatsEvent } from '../core/rollup';
 import { DEFAULT_SLA, deadlinesFor, isOverdue, remindBefore, type RequestDeadlines } from '../core/sla';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 import { isDuplicateWrite, rateLimitFactor } from './cloudbase';
 import * as data from './data';
 import { notifyMember, notifyResident } from './notify';
@@ -80,7 +81,7 @@ const count = (r: Pick<ServiceRequest, 'pointId' | 'countyCode' | 'category' | '
 const countSubmitted = (r: Pick<ServiceRequest, '_id' | 'pointId' | 'countyCode' | 'category' | 'urgency' | 'createdAt'>) => count(r, { type: 'submitted' }, r._id);
 const unreadFor = (r: Pick<ServiceRequest, 'unreadBy'>, reader: string) => (r.unreadBy ?? []).includes(reader);
 /** The unread list after a step: adds who should look, drops who no longer holds the request. */
-const withUnread = (r: Pick<ServiceRequest, 'unreadBy'>, add: string[], drop: string[] = []) => [
+export const withUnread = (r: Pick<ServiceRequest, 'unreadBy'>, add: string[], drop: string[] = []) => [
   ...new Set([...(r.unreadBy ?? []).filter((x) => !drop.includes(x)), ...add]),
 ];
 
@@ -529,7 +530,7 @@ export const resolve = (caller: Caller, requestId: string, summary: string) =>
     }),
   );
 
-const assignedEvent = (at: string, by: string, member: TeamMember, reason: string): TimelineEvent => ({
+export const assignedEvent = (at: string, by: string, member: TeamMember, reason: string): TimelineEvent => ({
   type: 'assigned',
   at,
   by,
@@ -537,6 +538,18 @@ const assignedEvent = (at: string, by: string, member: TeamMember, reason: strin
   actorRole: member.role,
   reason,
 });
+
+/**
+ * A point a request is moved to (a transfer, or the county moving it) and who there gets it, routed afresh by the
+ * usual rules; undefined when there is no such point in use (a closed point may have no executive to route to).
+ */
+export async function routeToPoint(pointId: string, category: Category, now: Date): Promise<{ point: Point; assignee: TeamMember; decision: RoutingDecision } | undefined> {
+  const [found, openLoad] = await Promise.all([data.findPointWithTeam({ _id: pointId }), data.openLoadAtPoint(pointId)]);
+  if (!found || !found.point.active) return undefined;
+  const { point, team } = found;
+  const decision = routeRequest({ category, members: team, openLoad, overrides: point.routingOverrides, now });
+  return { point, decision, assignee: team.find((m) => m._id === decision.memberId) as TeamMember };
+}
 
 export const reassign = (caller: Caller, requestId: string, memberId: string, reason?: string) =>
   teamStep(caller, requestId, 'reassign', async (r, acting) => {
@@ -556,11 +569,9 @@ export const transfer = async (caller: Caller, requestId: string, toPointId: str
   let toPointName = '';
   await teamStep(caller, requestId, 'transfer', async (r, acting) => {
     if (toPointId === r.pointId) throw new ActionError('InvalidParameter', 'input.toPointId：请选择另一个联系点');
-    const target = await data.findPoint(toPointId);
-    if (!target || !target.active) throw new ActionError('NotFound', '要转去的联系点不存在或已停用');
-    const [team, openLoad] = await Promise.all([data.listTeam(target._id), data.openLoadAtPoint(target._id)]);
-    const decision: RoutingDecision = routeRequest({ category: r.category, members: team, openLoad, overrides: target.routingOverrides, now: acting.now });
-    const assignee = team.find((m) => m._id === decision.memberId) as TeamMember;
+    const routed = await routeToPoint(toPointId, r.category, acting.now);
+    if (!routed) throw new ActionError('NotFound', '要转去的联系点不存在或已停用');
+    const { point: target, assignee, decision } = routed;
     toPointName = target.name;
     return {
       events: [

@@ -3,7 +3,7 @@
  * idempotent: each request is marked once per deadline step by a conditional write, and an escalation has an id made
  * from its request and deadline.
  */
-import type { Escalation, ServiceRequest, SlaDeadlineKind, SlaMark, TimelineEvent } from '../core/domain';
+import { OPEN_STATUSES, type Escalation, type ServiceRequest, type SlaDeadlineKind, type SlaMark, type TimelineEvent } from '../core/domain';
 import { nextPeriod, periodOf } from '../core/rollup';
 import * as data from './data';
 import { anonymiseExpired } from './privacy';
@@ -12,7 +12,7 @@ import { notifyAssigneeAndExecutive, retryFailedPushes, type RetryRun } from './
 interface SlaStep {
   mark: SlaMark;
   field: 'due.remindFirstResponseAt' | 'due.firstResponseBy' | 'due.remindResolveAt' | 'due.resolveBy';
-  statuses: ServiceRequest['status'][];
+  statuses: readonly ServiceRequest['status'][];
   deadline: SlaDeadlineKind;
   escalate: boolean;
 }
@@ -21,8 +21,8 @@ interface SlaStep {
 const SLA_STEPS: SlaStep[] = [
   { mark: 'firstResponseReminded', field: 'due.remindFirstResponseAt', statuses: ['assigned'], deadline: 'firstResponse', escalate: false },
   { mark: 'firstResponseEscalated', field: 'due.firstResponseBy', statuses: ['assigned'], deadline: 'firstResponse', escalate: true },
-  { mark: 'resolutionReminded', field: 'due.remindResolveAt', statuses: ['assigned', 'accepted'], deadline: 'resolution', escalate: false },
-  { mark: 'resolutionEscalated', field: 'due.resolveBy', statuses: ['assigned', 'accepted'], deadline: 'resolution', escalate: true },
+  { mark: 'resolutionReminded', field: 'due.remindResolveAt', statuses: OPEN_STATUSES, deadline: 'resolution', escalate: false },
+  { mark: 'resolutionEscalated', field: 'due.resolveBy', statuses: OPEN_STATUSES, deadline: 'resolution', escalate: true },
 ];
 
 /** Requests handled per step per run; the next run (five minutes later) takes the rest. */
@@ -57,15 +57,15 @@ async function escalate(request: ServiceRequest, step: SlaStep, now: Date): Prom
   const event: TimelineEvent = { type: 'escalated', at, by: 'system', deadline: step.deadline };
   if (await data.markSla(request, step.mark, { timeline: data.pushTimeline(event) })) return true;
   // Not marked: another run did it, or the request got its answer meanwhile (then the record is already settled).
-  const now_ = await data.findRequest(request._id);
-  if (now_ && !(now_.slaMarks ?? []).includes(step.mark)) await data.settleEscalations(request._id, [step.deadline], at);
+  const current = await data.findRequest(request._id);
+  if (current && !(current.slaMarks ?? []).includes(step.mark)) await data.settleEscalations(request._id, [step.deadline], at);
   return false;
 }
 
 export async function runSlaSteps(now: Date): Promise<SlaRun> {
   const run: SlaRun = { reminded: 0, escalated: 0 };
   for (const step of SLA_STEPS) {
-    const due = await data.listDueForSla(step.field, step.statuses, step.mark, now.toISOString(), BATCH);
+    const due = await data.listDueForSla(step.field, [...step.statuses], step.mark, now.toISOString(), BATCH);
     for (const request of due) {
       if (step.escalate) {
         if (await escalate(request, step, now)) {

@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import type { InviteInfo, InviteView, Membership, TeamView } from '../core/actions';
 import { AWAY_DAYS_MAX, INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, INVITE_VALID_DAYS, type Category, type Point, type TeamInvite, type TeamMember } from '../core/domain';
-import { chinaDay, chinaInstant } from '../core/china-time';
+import { chinaDay, chinaInstant, DAY_MS } from '../core/china-time';
 import { ActionError } from '../core/envelope';
 import { may, relationsToPoint, type PointPermission } from '../core/permissions';
 import { routeRequest } from '../core/routing';
@@ -13,10 +13,9 @@ import { app, isDuplicateWrite } from './cloudbase';
 import * as data from './data';
 import { keyedId } from './idempotency';
 import { notifyMember } from './notify';
-import { callerFacts } from './requests';
+import { assignedEvent, callerFacts, withUnread } from './requests';
 import type { Caller } from './router';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Where an invite's mini-program code opens (its scene is the invite code). */
 export const JOIN_PAGE = 'packages/workbench/join/index';
 
@@ -47,16 +46,16 @@ export async function pointFor(caller: Caller, pointId: string, permission: Poin
   return { point, facts, canManage: may('team.createInvite', relations) };
 }
 
-async function teamView(point: Point, caller: Caller, canManage: boolean): Promise<TeamView> {
-  const [team, openLoad] = await Promise.all([data.listTeam(point._id), data.openLoadAtPoint(point._id)]);
-  return toTeamView(point, team, openLoad, caller.openid, canManage);
+/** `team`: the active team when the caller has just read it and nothing changed it since. */
+async function teamView(point: Point, caller: Caller, canManage: boolean, team?: TeamMember[]): Promise<TeamView> {
+  const [members, openLoad] = await Promise.all([team ?? data.listTeam(point._id), data.openLoadAtPoint(point._id)]);
+  return toTeamView(point, members, openLoad, caller.openid, canManage);
 }
 
 export async function getTeam(caller: Caller, pointId: string): Promise<TeamView> {
   const { point, canManage } = await pointFor(caller, pointId, 'team.getTeam');
   return teamView(point, caller, canManage);
 }
-
 
 export async function setAway(caller: Caller, awayUntil: string | undefined): Promise<{ awayUntil?: string }> {
   if (awayUntil) {
@@ -258,21 +257,13 @@ export async function removeMember(caller: Caller, memberId: string): Promise<Te
 
 /** No request may fall between two people: whatever she held goes to the rest of the team, by the usual rules. */
 async function rerouteOpenRequests(former: TeamMember, point: Point, now: Date): Promise<number> {
-  const [open, team] = await Promise.all([data.listOpenRequestsOf(former._id), data.listTeam(point._id)]);
-  const openLoad = await data.openLoadAtPoint(point._id);
+  const [open, team, openLoad] = await Promise.all([data.listOpenRequestsOf(former._id), data.listTeam(point._id), data.openLoadAtPoint(point._id)]);
   let rerouted = 0;
   for (const request of open) {
     const decision = routeRequest({ category: request.category, members: team, openLoad, overrides: point.routingOverrides, now });
     const assignee = team.find((m) => m._id === decision.memberId) as TeamMember;
-    const event = {
-      type: 'assigned' as const,
-      at: now.toISOString(),
-      by: 'system',
-      memberId: assignee._id,
-      actorRole: assignee.role,
-      reason: `原负责成员已离开团队；${decision.reason}`,
-    };
-    const unreadBy = [...new Set([...(request.unreadBy ?? []).filter((x) => x !== former._id), assignee._id])];
+    const event = assignedEvent(now.toISOString(), 'system', assignee, `原负责成员已离开团队；${decision.reason}`);
+    const unreadBy = withUnread(request, [assignee._id], [former._id]);
     const stored = await data.updateRequestIf(
       { _id: request._id, status: request.status, timeline: data.timelineLength(request.timeline.length) },
       { assigneeId: assignee._id, unreadBy, timeline: data.pushTimeline(event) },
@@ -319,5 +310,5 @@ export async function setRoutingOverride(caller: Caller, pointId: string, catego
   if (handlers.length > 0) routingOverrides[category] = handlers;
   else delete routingOverrides[category];
   await data.updatePoint(point._id, { routingOverrides: data.replaceValue(routingOverrides) });
-  return teamView({ ...point, routingOverrides }, caller, canManage);
+  return teamView({ ...point, routingOverrides }, caller, canManage, team);
 }

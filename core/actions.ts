@@ -81,7 +81,6 @@ const duties = list(text({ min: 2, max: 60 }), { max: 8 });
 /** An instant with its offset, as the app sends it: 2026-12-05T09:30:00+08:00. */
 const instant = text({ min: 20, max: 30, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, patternHint: '时间格式不正确' });
 export const ACTIVITY_CAPACITY_MAX = 500;
-const calendarDayOf = text({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/, patternHint: '日期格式应为 YYYY-MM-DD' });
 export const SURVEY_QUESTIONS_MAX = 20;
 export const SURVEY_OPTIONS_MAX = 8;
 const surveyQuestion = refine(
@@ -219,17 +218,17 @@ export const ACTION_INPUTS = {
     /** Who signed up (the names they gave), for the door. */
     listSignUps: object({ activityId: id }),
     /** Afterwards: who came, how many, a short summary and photos. */
+    recordAttendance: object({ activityId: id, attendedSignUpIds: list(id, { max: ACTIVITY_CAPACITY_MAX }), extraCount: int({ min: 0, max: 1000 }), summary: text({ min: 5, max: 500 }), photos: optional(list(fileId, { max: PHOTOS_MAX })) }),
     /** "10": the executive's own list of people she keeps in contact with (only she sees it). */
     listContacts: byPoint,
     addContact: object({ pointId: id, name: text({ min: 1, max: 20 }), kind: oneOf(OUTREACH_KINDS), reach: optional(text({ max: 60 })), clientKey }),
-    logContact: object({ contactId: id, day: calendarDayOf, way: oneOf(CONTACT_WAYS), topic: text({ min: 2, max: 100 }), clientKey }),
+    logContact: object({ contactId: id, day: calendarDay, way: oneOf(CONTACT_WAYS), topic: text({ min: 2, max: 100 }), clientKey }),
     /** "1": this year's survey, as a draft until published. */
     saveSurvey: object({ pointId: id, title: text({ min: 4, max: 40 }), intro: optional(text({ max: 200 })), questions: list(surveyQuestion, { min: 1, max: SURVEY_QUESTIONS_MAX }) }),
     publishSurvey: byPoint,
     closeSurvey: byPoint,
     surveySummary: byPoint,
     exportSurvey: object({ pointId: id, format: oneOf(['csv', 'xlsx'] as const) }),
-    recordAttendance: object({ activityId: id, attendedSignUpIds: list(id, { max: ACTIVITY_CAPACITY_MAX }), extraCount: int({ min: 0, max: 1000 }), summary: text({ min: 5, max: 500 }), photos: optional(list(fileId, { max: PHOTOS_MAX })) }),
   },
   /** County federation staff, for the points of their own county. */
   county: {

@@ -3,6 +3,8 @@
  * instants are stored in UTC.
  */
 export const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+/** A calendar day (China keeps no daylight saving, so every day is this long). */
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 const shifted = (at: Date | string) => new Date((typeof at === 'string' ? Date.parse(at) : at.getTime()) + CHINA_OFFSET_MS).toISOString();
 

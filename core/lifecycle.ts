@@ -2,11 +2,10 @@
  * What may happen to a request next, from its state and the clock alone. The functions enforce these rules and
  * tell the app the outcome, so a button is shown exactly when the action would succeed.
  */
+import { DAY_MS } from './china-time';
 import { EXTENSION_TOTAL_DAYS_MAX, OPEN_STATUSES, REOPEN_WITHIN_DAYS, TIMELINE_MAX, UNSATISFIED_AT_MOST, type ServiceRequest } from './domain';
 
 type RequestState = Pick<ServiceRequest, 'status' | 'resolvedAt' | 'feedback' | 'timeline'>;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const isOpen = (r: Pick<ServiceRequest, 'status'>) => OPEN_STATUSES.includes(r.status);
 

@@ -59,9 +59,6 @@ const NEUTRAL_TEXT: Record<NotificationReason, string> = {
 /** Every value a notification may carry besides the time: tests check recorded sends against this. */
 export const NEUTRAL_TEXTS: readonly string[] = Object.values(NEUTRAL_TEXT);
 
-/** China Standard Time, as the template's `time` field shows it: 2026-11-23 09:05. */
-export const chinaTime = (at: Date): string => chinaMinute(at);
-
 export interface SubscribeMessage {
   templateId: string;
   page: string;
@@ -75,6 +72,6 @@ export function renderNotification(reason: NotificationReason, requestId: string
   return {
     templateId: id,
     page: kind === 'requestUpdate' ? `pages/request-detail/index?id=${requestId}` : `packages/workbench/request/index?id=${requestId}`,
-    data: { [fields.text.key]: { value: NEUTRAL_TEXT[reason] }, [fields.time.key]: { value: chinaTime(at) } },
+    data: { [fields.text.key]: { value: NEUTRAL_TEXT[reason] }, [fields.time.key]: { value: chinaMinute(at) } },
   };
 }

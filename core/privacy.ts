@@ -1,4 +1,5 @@
 import deployment from '../config/deployment.json';
+import { DAY_MS } from './china-time';
 import type { ServiceRequest } from './domain';
 
 /** Masks a phone number for viewers who are not the assignee or the executive (DESIGN.md §5). */
@@ -15,7 +16,7 @@ export const RETENTION_DAYS_MAX = 3 * 365;
 export const DEFAULT_RETENTION_DAYS: number = deployment.defaults.retentionDays;
 
 export const purgeAtFor = (endedAt: string, retentionDays = DEFAULT_RETENTION_DAYS): string =>
-  new Date(Date.parse(endedAt) + retentionDays * 24 * 3600 * 1000).toISOString();
+  new Date(Date.parse(endedAt) + retentionDays * DAY_MS).toISOString();
 
 /**
  * What is left of a request once it is anonymised: the point, category, urgency, status and the times of each step

@@ -5,7 +5,7 @@
 import type { DashboardRow } from './actions';
 import { chinaMinute } from './china-time';
 import { CATEGORY_LABELS, REQUEST_STATUS_LABELS, URGENCY_LABELS, type ServiceRequest } from './domain';
-import type { PointFigures } from './rollup';
+import { minutesBetween, type PointFigures } from './rollup';
 
 /** A duration read from a histogram bucket, in plain words: ≤2 小时, 超过 30 天, — for none. */
 export function bucketLabel(minutes: number | null | undefined): string {
@@ -48,7 +48,7 @@ export type ExportedRequest = Pick<
   '_id' | 'pointName' | 'category' | 'urgency' | 'status' | 'createdAt' | 'acceptedAt' | 'resolvedAt' | 'due' | 'feedback' | 'reopenCount' | 'slaMarks'
 >;
 
-const minutes = (from: string, to?: string) => (to ? Math.round((Date.parse(to) - Date.parse(from)) / 60_000) : '');
+const minutes = (from: string, to?: string) => (to ? Math.round(minutesBetween(from, to)) : '');
 const yesNo = (done: string | undefined, by: string | undefined) => (!done || !by ? '' : done <= by ? '是' : '否');
 
 export const requestCells = (r: ExportedRequest): (string | number)[] => [

@@ -4,7 +4,7 @@
  * the targets it was submitted under.
  */
 import deployment from '../config/deployment.json';
-import { chinaWeekday } from './china-time';
+import { chinaWeekday, DAY_MS } from './china-time';
 import { URGENCIES, type Urgency } from './domain';
 
 export const SLA_UNITS = ['hours', 'days', 'workingDays'] as const;
@@ -57,7 +57,6 @@ function configuredPolicy(raw: unknown): SlaPolicy {
 export const DEFAULT_SLA: SlaPolicy = configuredPolicy(deployment.defaults.sla);
 
 const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
 /** Working days are counted on China's calendar, Monday to Friday; public holidays are not modelled. */
 const isWorkingDay = (at: Date) => {
   const weekday = chinaWeekday(at);
