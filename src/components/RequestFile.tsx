@@ -16,15 +16,6 @@ import './RequestFile.css';
 
 type Viewer = 'team' | 'county';
 
-/** An action's refusal, under its form. */
-export function ActionProblem({ text }: { text: string }) {
-  return text ? (
-    <View role='alert'>
-      <Text className='field__error'>{text}</Text>
-    </View>
-  ) : null;
-}
-
 function Deadlines({ request: r, viewer }: { request: TeamRequestView; viewer: Viewer }) {
   return (
     <View className='card'>
@@ -70,6 +61,53 @@ function Referrals({ request: r }: { request: TeamRequestView }) {
           )}
         </View>
       ))}
+    </View>
+  );
+}
+
+/**
+ * The row of steps over the forms in a request's file, one form open at a time (`open`); a refusal while no form is
+ * open shows under the row. `className` names the page's row.
+ */
+export function StepBar<S extends string>({
+  className,
+  label,
+  steps,
+  labels,
+  open,
+  problem,
+  onChoose,
+}: {
+  className: string;
+  label: string;
+  steps: readonly S[];
+  labels: Record<S, string>;
+  open: S | null;
+  problem: string;
+  onChoose: (step: S) => void;
+}) {
+  return (
+    <View>
+      {steps.length > 0 && (
+        <View className={`request-steps ${className}`} role='toolbar' aria-label={label}>
+          {steps.map((s) => (
+            <View
+              key={s}
+              role='button'
+              aria-expanded={open === s}
+              className={`request-steps__button ${open === s ? 'request-steps__button--on' : ''}`}
+              onClick={() => onChoose(s)}
+            >
+              {labels[s]}
+            </View>
+          ))}
+        </View>
+      )}
+      {problem && !open && (
+        <View className='notice' role='alert'>
+          <Text>{problem}</Text>
+        </View>
+      )}
     </View>
   );
 }

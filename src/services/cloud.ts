@@ -17,6 +17,9 @@ export class ActionFailure extends Error {
   }
 }
 
+/** What to tell her when an action failed: the function's own words, or `fallback` for anything else. */
+export const failureText = (error: unknown, fallback = '没有成功，请稍后再试'): string => (error instanceof ActionFailure ? error.message : fallback);
+
 async function send(fn: FunctionName, payload: { action: string; input: unknown }): Promise<Envelope<unknown>> {
   if (process.env.TARO_ENV === 'h5') {
     const response = await fetch(`/api/functions/${fn}`, {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { POINT_CODE_PATTERN } from '@core/actions';
 // Screen first: its styles come before the components' on every page (one CSS order in the shared chunk).
@@ -8,6 +8,7 @@ import { CountyPicker } from '@/components/CountyPicker';
 import { LocationNearby } from '@/components/LocationNearby';
 import { SwitchRow } from '@/components/SwitchRow';
 import { useAction } from '@/hooks/useAction';
+import { useListScreen } from '@/hooks/useListScreen';
 import { MEMBERSHIPS_CHANGED } from '@/services/events';
 import { useLargeText } from '@/hooks/useLargeText';
 import './index.css';
@@ -33,10 +34,7 @@ export default function Index() {
     };
   }, [reloadMe]);
   // One call for the "new progress" count on her requests card; read again when she comes back to this page.
-  const mine = useAction('resident', 'listMyRequests', {});
-  useDidShow(() => {
-    if (mine.state.status !== 'loading') void mine.reload();
-  });
+  const mine = useListScreen('resident', 'listMyRequests', {});
   const unread = mine.state.status === 'ready' ? mine.state.data.filter((r) => r.unread).length : 0;
   const [largeText, setLargeText] = useLargeText();
   const [picking, setPicking] = useState(false);

@@ -5,6 +5,7 @@ import type { PointView } from '@core/actions';
 import { Screen } from '@/components/Screen';
 import { StateView } from '@/components/StateView';
 import { useAction } from '@/hooks/useAction';
+import { chinaDay } from '@/utils/format';
 import './index.css';
 
 /** From a plaque the code arrives as `scene` (mini-program code); from a link or share, as `code`. */
@@ -15,10 +16,6 @@ export function pointCodeFromParams(params: Record<string, string | undefined>):
 }
 
 const PAST_SHOWN = 5;
-
-/** YYYY-MM-DD on her phone's calendar (activity dates are calendar days, not UTC instants). */
-export const localDate = (d: Date) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 interface MapRequest {
   latitude: number;
@@ -97,7 +94,8 @@ function ActivityCard({ title, none, activities, upcoming }: { title: string; no
 
 function PointDisplays({ point }: { point: PointView }) {
   const { displays } = point;
-  const today = localDate(new Date());
+  // Activity dates are days in China (the function's `chinaDay`), whatever the phone's own time zone is.
+  const today = chinaDay();
   const upcoming = displays.activities.filter((a) => a.date >= today).sort((a, b) => a.date.localeCompare(b.date));
   const past = displays.activities
     .filter((a) => a.date < today)

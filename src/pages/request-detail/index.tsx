@@ -11,6 +11,7 @@ import { isOpen } from '@core/lifecycle';
 // Screen and StateView first: their styles come before the components' on every page (one CSS order).
 import { Screen } from '@/components/Screen';
 import { StateView } from '@/components/StateView';
+import { ActionProblem } from '@/components/ActionProblem';
 import { PhotoStrip } from '@/components/PhotoStrip';
 import { RequestHeading } from '@/components/RequestHeading';
 import { Timeline } from '@/components/Timeline';
@@ -45,13 +46,10 @@ function useSteps(requestId: string, onDone: (view: MyRequestView) => void) {
   return { busy, problem, run };
 }
 
-function Problem({ problem, step }: { problem: { step: Step; message: string } | null; step: Step }) {
-  return problem?.step === step ? (
-    <View role='alert'>
-      <Text className='field__error'>{problem.message}</Text>
-    </View>
-  ) : null;
-}
+/** The refusal of this step, under its form. */
+const Problem = ({ problem, step }: { problem: { step: Step; message: string } | null; step: Step }) => (
+  <ActionProblem text={problem?.step === step ? problem.message : ''} />
+);
 
 function RequestActions({ request, onChange }: { request: MyRequestView; onChange: (view: MyRequestView) => void }) {
   const { busy, problem, run } = useSteps(request.id, onChange);

@@ -7,19 +7,19 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { ActivityView } from '@core/actions';
 import { textLength } from '@core/validate';
-// PhotoStrip before Screen, as on the request pages: one CSS order in the shared chunk.
 // Screen and StateView first: their styles come before the components' on every page (one CSS order).
 import { Screen } from '@/components/Screen';
 import { Empty, StateView } from '@/components/StateView';
 import { PhotoStrip } from '@/components/PhotoStrip';
+import { ActionProblem } from '@/components/ActionProblem';
 import { useAction } from '@/hooks/useAction';
-import { ActionFailure, callAction } from '@/services/cloud';
+import { callAction, failureText } from '@/services/cloud';
 import { activityTypeLabel, formatChinaTime } from '@/utils/format';
 import './index.css';
 
 const NAME_MAX = 20;
-// `disabled={busy || undefined}`: H5 writes disabled="false" otherwise, and Taro's [disabled] style whitens the label.
-const failureText = (error: unknown) => (error instanceof ActionFailure ? error.message : '没有成功，请稍后再试');
+// `disabled={busy || undefined}` on buttons: H5 writes disabled="false" otherwise, and Taro's [disabled] style whitens
+// the label.
 
 /** Where it stands, in her words. */
 export function activityNote(a: ActivityView, now = Date.now()): string {
@@ -56,11 +56,7 @@ function SignUp({ activity, onChanged }: { activity: ActivityView; onChanged: (a
       <Text className='field__label'>怎么称呼您</Text>
       <Input className='input' value={name} maxlength={NAME_MAX} placeholder='例如 王姐' onInput={(e) => setName(e.detail.value)} />
       <Text className='field__hint'>只给服务团队看，方便活动时称呼您、签到。不用留电话。</Text>
-      {problem && (
-        <View role='alert'>
-          <Text className='field__error'>{problem}</Text>
-        </View>
-      )}
+      <ActionProblem text={problem} />
       <Button className='btn btn--primary' loading={busy} disabled={busy || undefined} onClick={() => void signUp()}>
         报名
       </Button>

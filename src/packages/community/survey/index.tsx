@@ -9,8 +9,10 @@ import type { PublicSurvey, SurveyQuestionView } from '@core/actions';
 import { ChoiceGroup } from '@/components/ChoiceGroup';
 import { Screen } from '@/components/Screen';
 import { Empty, ErrorState, Loading } from '@/components/StateView';
+import { ActionProblem } from '@/components/ActionProblem';
 import { useAction } from '@/hooks/useAction';
 import { ActionFailure, callAction } from '@/services/cloud';
+import { routeParam } from '@/utils/route';
 import './index.css';
 
 type Answer = { choice?: number; choices?: number[]; text?: string };
@@ -93,11 +95,7 @@ function Form({ survey, onAnswered }: { survey: PublicSurvey; onAnswered: (s: Pu
       {survey.questions.map((q, i) => (
         <Question key={q.id} index={i} question={q} answer={answers[q.id]} onChange={(a) => setAnswers((all) => ({ ...all, [q.id]: a }))} />
       ))}
-      {problem && (
-        <View role='alert'>
-          <Text className='field__error'>{problem}</Text>
-        </View>
-      )}
+      <ActionProblem text={problem} />
       <Button className='btn btn--primary' loading={busy} disabled={busy || undefined} onClick={() => void submit()}>
         提交问卷
       </Button>
@@ -108,13 +106,7 @@ function Form({ survey, onAnswered }: { survey: PublicSurvey; onAnswered: (s: Pu
 export default function CommunitySurvey() {
   const { params } = useRouter();
   const pointId = params.pointId ?? '';
-  const pointName = (() => {
-    try {
-      return decodeURIComponent(params.pointName ?? '');
-    } catch {
-      return params.pointName ?? '';
-    }
-  })();
+  const pointName = routeParam(params.pointName);
   const { state, reload } = useAction('resident', 'getSurvey', pointId ? { pointId } : null);
   const [thanked, setThanked] = useState(false);
 

@@ -11,9 +11,11 @@ import { CATEGORIES, OUTREACH_TARGET, URGENCIES, type Category, type Urgency } f
 import { Screen } from '@/components/Screen';
 import { ChoiceGroup } from '@/components/ChoiceGroup';
 import { Empty, StateView } from '@/components/StateView';
+import { ActionProblem } from '@/components/ActionProblem';
 import { useAction } from '@/hooks/useAction';
 import { useListScreen } from '@/hooks/useListScreen';
 import { ActionFailure, callAction } from '@/services/cloud';
+import { openExportedFile } from '@/services/exported-file';
 import { categoryLabel, chinaDay, formatDuration, surveyStatusLabel, urgencyLabel } from '@/utils/format';
 import { addMonths, COLUMNS, currentPeriod, DEFAULT_SORT, defaultPeriod, nextSort, shortPointName, sortRows, type Column, type SortOrder } from '../shared/figures';
 import { TrendChart } from '../shared/TrendChart';
@@ -157,19 +159,6 @@ function Trend({ board }: { board: Dashboard }) {
 type Filters = Omit<ActionInput<'county', 'export'>, 'table' | 'format'>;
 type Table = ActionInput<'county', 'export'>['table'];
 
-/** Opens the exported workbook: WeChat's document viewer (which can forward or save it), or a download in a browser. */
-async function openWorkbook(file: { fileName: string; fileID: string; url: string }) {
-  if (process.env.TARO_ENV === 'h5') {
-    const link = document.createElement('a');
-    link.href = file.url;
-    link.download = file.fileName;
-    link.click();
-    return;
-  }
-  const { tempFilePath } = await Taro.cloud.downloadFile({ fileID: file.fileID });
-  await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true });
-}
-
 /** The ranking or the list of requests of the same period and filters, as a workbook without personal data. */
 function Exports({ filters }: { filters: Filters }) {
   const [busy, setBusy] = useState<Table | null>(null);
@@ -179,7 +168,7 @@ function Exports({ filters }: { filters: Filters }) {
     setProblem('');
     try {
       const file = await callAction('county', 'export', { ...filters, table, format: 'xlsx' });
-      await openWorkbook(file);
+      await openExportedFile(file);
       void Taro.showToast({ title: `已导出 ${file.rows} 行`, icon: 'none' });
     } catch (error) {
       setProblem(error instanceof ActionFailure ? error.message : '没有导出成功，请稍后再试');
@@ -199,11 +188,7 @@ function Exports({ filters }: { filters: Filters }) {
           导出诉求清单
         </Button>
       </View>
-      {problem && (
-        <View role='alert'>
-          <Text className='field__error'>{problem}</Text>
-        </View>
-      )}
+      <ActionProblem text={problem} />
     </View>
   );
 }

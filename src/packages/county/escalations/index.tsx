@@ -5,12 +5,13 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { RequestHeading } from '@/components/RequestHeading';
 import { Screen } from '@/components/Screen';
 import { Empty, StateView } from '@/components/StateView';
+import { RequestHeading } from '@/components/RequestHeading';
 import { useListScreen } from '@/hooks/useListScreen';
 import { formatTime } from '@/utils/format';
-import { DEADLINE_LABELS, groupEscalations, routeParam, type OverdueRequest } from '../shared/escalations';
+import { routeParam } from '@/utils/route';
+import { DEADLINE_LABELS, groupEscalations, type OverdueRequest } from '../shared/escalations';
 import './index.css';
 
 const openRequest = (id: string) => Taro.navigateTo({ url: `/packages/county/request/index?id=${encodeURIComponent(id)}` });

@@ -13,9 +13,12 @@ import { textLength } from '@core/validate';
 import { Screen } from '@/components/Screen';
 import { Empty, StateView } from '@/components/StateView';
 // After Screen and StateView: their styles come first in the shared chunk (one CSS order on every page).
-import { ActionProblem, RequestFile } from '@/components/RequestFile';
+import { RequestFile, StepBar } from '@/components/RequestFile';
+import { ActionProblem } from '@/components/ActionProblem';
 import { useAction } from '@/hooks/useAction';
-import { ActionFailure, callAction } from '@/services/cloud';
+import { useStepRunner } from '@/hooks/useStepRunner';
+import { callAction } from '@/services/cloud';
+import { backToList } from '@/utils/route';
 import { shortPointName } from '../shared/figures';
 import './index.css';
 
@@ -26,17 +29,6 @@ export const REASON_MIN = 5;
 export const COUNTY_STEPS = ['urge', 'reassignToPoint', 'close'] as const;
 export type CountyStep = (typeof COUNTY_STEPS)[number];
 export const COUNTY_STEP_LABELS: Record<CountyStep, string> = { urge: '催办', reassignToPoint: '改派', close: '关闭' };
-
-
-/** Back to the list: the page below when staff came from it, else the list in place of this page. */
-function backToList() {
-  const pages = Taro.getCurrentPages();
-  const below = pages[pages.length - 2] as { route?: string; path?: string } | undefined;
-  if ((below?.route ?? below?.path ?? '').includes('county/escalations')) void Taro.navigateBack();
-  else void Taro.redirectTo({ url: ESCALATIONS });
-}
-
-
 
 /** The county's other points; the request's own point is left out. */
 function PointChoice({ request: r, value, onChange }: { request: TeamRequestView; value: string; onChange: (pointId: string) => void }) {
@@ -56,7 +48,7 @@ function PointChoice({ request: r, value, onChange }: { request: TeamRequestView
                 key={p.id}
                 role='radio'
                 aria-checked={value === p.id}
-                className={`county-request__option ${value === p.id ? 'choice--selected' : ''}`}
+                className={`request-file__option ${value === p.id ? 'choice--selected' : ''}`}
                 onClick={() => onChange(p.id)}
               >
                 <Text>{shortPointName(p.name, p.countyName)}</Text>
@@ -72,8 +64,7 @@ function PointChoice({ request: r, value, onChange }: { request: TeamRequestView
 
 function CountySteps({ request: r, onChange }: { request: TeamRequestView; onChange: (view: TeamRequestView) => void }) {
   const [open, setOpen] = useState<CountyStep | null>(null);
-  const [busy, setBusy] = useState<CountyStep | null>(null);
-  const [problem, setProblem] = useState('');
+  const { busy, problem, setProblem, run } = useStepRunner<CountyStep>();
   const [urgeNote, setUrgeNote] = useState('');
   const [toPointId, setToPointId] = useState('');
   const [reason, setReason] = useState('');
@@ -82,19 +73,6 @@ function CountySteps({ request: r, onChange }: { request: TeamRequestView; onCha
   const choose = (step: CountyStep) => {
     setProblem('');
     setOpen(open === step ? null : step);
-  };
-
-  const run = async <T,>(step: CountyStep, work: () => Promise<T>): Promise<T | undefined> => {
-    setBusy(step);
-    setProblem('');
-    try {
-      return await work();
-    } catch (error) {
-      setProblem(error instanceof ActionFailure ? error.message : '没有成功，请稍后再试');
-      return undefined;
-    } finally {
-      setBusy(null);
-    }
   };
 
   const urge = async () => {
@@ -111,7 +89,7 @@ function CountySteps({ request: r, onChange }: { request: TeamRequestView; onCha
     const moved = await run('reassignToPoint', () => callAction('county', 'reassignToPoint', { requestId: r.id, toPointId, reason: reason.trim() }));
     if (!moved) return;
     void Taro.showToast({ title: `已改派到「${moved.toPointName}」`, icon: 'none', duration: 2000 });
-    setTimeout(backToList, 1200);
+    setTimeout(() => backToList(ESCALATIONS), 1200);
   };
 
   const close = async () => {
@@ -140,24 +118,7 @@ function CountySteps({ request: r, onChange }: { request: TeamRequestView; onCha
   const busyNow = busy !== null;
   return (
     <View>
-      <View className='county-request__steps' role='toolbar' aria-label='督办操作'>
-        {COUNTY_STEPS.map((s) => (
-          <View
-            key={s}
-            role='button'
-            aria-expanded={open === s}
-            className={`county-request__step ${open === s ? 'county-request__step--on' : ''}`}
-            onClick={() => choose(s)}
-          >
-            {COUNTY_STEP_LABELS[s]}
-          </View>
-        ))}
-      </View>
-      {problem && !open && (
-        <View className='notice' role='alert'>
-          <Text>{problem}</Text>
-        </View>
-      )}
+      <StepBar className='county-request__steps' label='督办操作' steps={COUNTY_STEPS} labels={COUNTY_STEP_LABELS} open={open} problem={problem} onChoose={choose} />
 
       {open === 'urge' && (
         <View className='card field'>

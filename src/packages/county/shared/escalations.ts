@@ -50,13 +50,3 @@ export function groupEscalations(items: readonly EscalationItem[]): OverdueReque
       (a.passed[0]?.due ?? '').localeCompare(b.passed[0]?.due ?? ''),
   );
 }
-
-/** A route parameter as written, whether or not the platform already decoded it. */
-export function routeParam(raw: string | undefined): string {
-  if (!raw) return '';
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}

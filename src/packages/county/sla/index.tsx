@@ -14,6 +14,7 @@ import { DEFAULT_SLA, REMIND_AT_FRACTION, SLA_LIMITS, SLA_UNIT_LABELS, SLA_UNITS
 import { ChoiceGroup } from '@/components/ChoiceGroup';
 import { Screen } from '@/components/Screen';
 import { StateView } from '@/components/StateView';
+import { ActionProblem } from '@/components/ActionProblem';
 import { useAction } from '@/hooks/useAction';
 import { ActionFailure, callAction } from '@/services/cloud';
 import './index.css';
@@ -85,11 +86,7 @@ function SpanField({ label, hint, value, problem, onChange }: { label: string; h
       <Text className='field__hint'>
         可设 {min} 到 {max} {SLA_UNIT_LABELS[value.unit]}
       </Text>
-      {problem && (
-        <View role='alert'>
-          <Text className='field__error'>{problem}</Text>
-        </View>
-      )}
+      <ActionProblem text={problem} />
     </View>
   );
 }
@@ -220,11 +217,7 @@ function RetentionForm({ sla, onSaved }: { sla: CountySla; onSaved: (sla: County
       <Text className='field__hint'>
         可设 {RETENTION_DAYS_MIN} 到 {RETENTION_DAYS_MAX} 天，默认 {DEFAULT_RETENTION_DAYS} 天
       </Text>
-      {problem && (
-        <View role='alert'>
-          <Text className='field__error'>{problem}</Text>
-        </View>
-      )}
+      <ActionProblem text={problem} />
       <Button className='btn btn--primary' loading={busy} disabled={busy} onClick={save}>
         保存期限
       </Button>

@@ -15,7 +15,8 @@ import { useListScreen } from '@/hooks/useListScreen';
 import { callAction } from '@/services/cloud';
 import { activityTypeLabel, chinaDay, chinaInstant, formatChinaTime, formatDay } from '@/utils/format';
 import { useDraftKey } from '@/hooks/useDraftKey';
-import { ActivityStateTag, failureText, param, teamActivityState, toast } from '../shared/ui';
+import { routeParam } from '@/utils/route';
+import { ActivityStateTag, failureText, teamActivityState, toast } from '../shared/ui';
 import './index.css';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -150,7 +151,7 @@ function ActivityRow({ activity: a, onOpen }: { activity: ActivityView; onOpen: 
 
 export default function Activities() {
   const { params } = useRouter();
-  const pointId = param(params.pointId);
+  const pointId = routeParam(params.pointId);
   const { state, reload } = useListScreen('team', 'listActivities', { pointId });
   const [creating, setCreating] = useState(false);
 
@@ -185,7 +186,7 @@ export default function Activities() {
           {(activities) => (
             <View>
               <Text className='card__title'>
-                {activities[0]?.pointName ?? param(params.pointName)} 的活动（{activities.length} 个）
+                {activities[0]?.pointName ?? routeParam(params.pointName)} 的活动（{activities.length} 个）
               </Text>
               {activities.length === 0 ? <Empty text='还没有活动，发布第一个吧' /> : activities.map((a) => <ActivityRow key={a.id} activity={a} onOpen={() => void open(a)} />)}
             </View>

@@ -13,11 +13,13 @@ import { textLength } from '@core/validate';
 import { Screen } from '@/components/Screen';
 import { Empty, ErrorState, Loading, StateView } from '@/components/StateView';
 import { PhotoStrip } from '@/components/PhotoStrip';
+import { ActionProblem } from '@/components/ActionProblem';
 import { useAction } from '@/hooks/useAction';
 import { callAction } from '@/services/cloud';
 import { activityTypeLabel, formatChinaTime, formatTime } from '@/utils/format';
 import { newClientKey } from '@/hooks/useDraftKey';
-import { ActivityPhotos, ActivityStateTag, CheckRow, confirm, failureText, param, teamActivityState, toast } from '../shared/ui';
+import { routeParam } from '@/utils/route';
+import { ActivityPhotos, ActivityStateTag, CheckRow, confirm, failureText, teamActivityState, toast } from '../shared/ui';
 import './index.css';
 
 const SUMMARY_MIN = 5;
@@ -102,11 +104,7 @@ function Cancel({ activity, onDone }: { activity: ActivityView; onDone: (a: Acti
     <View className='card field'>
       <Text className='card__title'>取消活动</Text>
       <Textarea className='textarea textarea--short' value={reason} maxlength={COMMENT_MAX} placeholder='取消的原因，例如 天气原因改期' onInput={(e) => setReason(e.detail.value)} />
-      {problem && (
-        <View role='alert'>
-          <Text className='field__error'>{problem}</Text>
-        </View>
-      )}
+      <ActionProblem text={problem} />
       <View className='points-buttons'>
         <Button className='btn btn--plain points-buttons__go' disabled={busy || undefined} onClick={() => setOpen(false)}>
           不取消
@@ -190,11 +188,7 @@ function Attendance({ activity, signUps, onDone }: { activity: ActivityView; sig
       />
       <Text className='field__label points-sub'>活动照片</Text>
       <ActivityPhotos clientKey={clientKey} photos={photos} onChange={setPhotos} />
-      {problem && (
-        <View role='alert'>
-          <Text className='field__error'>{problem}</Text>
-        </View>
-      )}
+      <ActionProblem text={problem} />
       <Button className='btn btn--primary' loading={busy} disabled={busy || undefined} onClick={() => void save()}>
         保存参加情况
       </Button>
@@ -216,8 +210,8 @@ function Held({ activity }: { activity: ActivityView }) {
 
 export default function TeamActivity() {
   const { params } = useRouter();
-  const pointId = param(params.pointId);
-  const id = param(params.id);
+  const pointId = routeParam(params.pointId);
+  const id = routeParam(params.id);
   const list = useAction('team', 'listActivities', pointId && id ? { pointId } : null);
   const signUps = useAction('team', 'listSignUps', pointId && id ? { activityId: id } : null);
   const [changed, setChanged] = useState<ActivityView | null>(null);

@@ -11,11 +11,13 @@ import { textLength } from '@core/validate';
 import { ChoiceGroup } from '@/components/ChoiceGroup';
 import { Screen } from '@/components/Screen';
 import { Empty, StateView } from '@/components/StateView';
+import { ActionProblem } from '@/components/ActionProblem';
 import { useListScreen } from '@/hooks/useListScreen';
 import { callAction } from '@/services/cloud';
 import { chinaDay, formatDay } from '@/utils/format';
 import { useDraftKey } from '@/hooks/useDraftKey';
-import { Bar, failureText, param, toast } from '../shared/ui';
+import { routeParam } from '@/utils/route';
+import { Bar, failureText, toast } from '../shared/ui';
 import './index.css';
 
 const KIND_OPTIONS = OUTREACH_KINDS.map((k) => ({ value: k, text: OUTREACH_KIND_LABELS[k] }));
@@ -84,11 +86,7 @@ function AddContact({ pointId, onAdded }: { pointId: string; onAdded: (view: Out
       <Text className='field__label points-sub'>怎么联系她（选填）</Text>
       <Input className='input' value={reach} maxlength={60} placeholder='例如 电话、住在哪个屯' onInput={(e) => setReach(e.detail.value)} />
       <Text className='field__hint'>只有您能看到，县妇联和团队其他成员都看不到。</Text>
-      {problem && (
-        <View role='alert'>
-          <Text className='field__error'>{problem}</Text>
-        </View>
-      )}
+      <ActionProblem text={problem} />
       <View className='points-buttons'>
         <Button className='btn btn--plain points-buttons__go' disabled={busy || undefined} onClick={() => setOpen(false)}>
           取消
@@ -144,11 +142,7 @@ function LogForm({ contact, onLogged, onClose }: { contact: ContactView; onLogge
       <ChoiceGroup label='联系方式' options={WAY_OPTIONS} value={way} onChange={setWay} />
       <Text className='field__label points-sub'>聊了什么</Text>
       <Input className='input' value={topic} maxlength={100} placeholder='例如 了解家里老人看病的难处' onInput={(e) => setTopic(e.detail.value)} />
-      {problem && (
-        <View role='alert'>
-          <Text className='field__error'>{problem}</Text>
-        </View>
-      )}
+      <ActionProblem text={problem} />
       <View className='points-buttons'>
         <Button className='btn btn--plain points-buttons__go' disabled={busy || undefined} onClick={onClose}>
           取消
@@ -197,7 +191,7 @@ function ContactRow({ contact: c, logging, onLog, onLogged, onClose }: { contact
 
 export default function Outreach() {
   const { params } = useRouter();
-  const pointId = param(params.pointId);
+  const pointId = routeParam(params.pointId);
   const { state, reload, setState } = useListScreen('team', 'listContacts', { pointId });
   const [logging, setLogging] = useState('');
   const show = (view: OutreachView) => setState({ status: 'ready', data: view });

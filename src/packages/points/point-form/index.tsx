@@ -14,7 +14,8 @@ import { callAction } from '@/services/cloud';
 import { PhotoProblem, pickPhotos } from '@/services/photos';
 import { formatTime } from '@/utils/format';
 import { useDraftKey } from '@/hooks/useDraftKey';
-import { failureText, param, toast } from '../shared/ui';
+import { routeParam } from '@/utils/route';
+import { failureText, toast } from '../shared/ui';
 import './index.css';
 
 interface Fields {
@@ -188,11 +189,11 @@ function DisplayImages({ pointId }: { pointId: string }) {
 
 export default function PointForm() {
   const { params } = useRouter();
-  const pointId = param(params.pointId);
+  const pointId = routeParam(params.pointId);
   const editing = !!pointId;
   const active = params.active === '1';
-  const code = param(params.code);
-  const [fields, setFields] = useState<Fields>(() => ({ ...EMPTY, code, name: param(params.name), address: param(params.address) }));
+  const code = routeParam(params.code);
+  const [fields, setFields] = useState<Fields>(() => ({ ...EMPTY, code, name: routeParam(params.name), address: routeParam(params.address) }));
   const [initial, setInitial] = useState<Fields | null>(editing ? null : EMPTY);
   const [problems, setProblems] = useState<Problems>({});
   const [submitError, setSubmitError] = useState('');
@@ -202,7 +203,7 @@ export default function PointForm() {
   // An open point's public page has everything the form shows; a closed one has no public page to read from.
   useEffect(() => {
     if (!editing) return;
-    const known = { ...EMPTY, code, name: param(params.name), address: param(params.address) };
+    const known = { ...EMPTY, code, name: routeParam(params.name), address: routeParam(params.address) };
     if (!active) {
       setInitial(known);
       return;

@@ -8,10 +8,9 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ActivityView, UploadedPhoto } from '@core/actions';
 import { PhotoField } from '@/components/PhotoField';
-import { ActionFailure } from '@/services/cloud';
 import './ui.css';
 
-export const failureText = (error: unknown, fallback = '没有成功，请稍后再试') => (error instanceof ActionFailure ? error.message : fallback);
+export { failureText } from '@/services/cloud';
 
 export const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2500 });
 
@@ -20,16 +19,6 @@ export async function confirm(title: string, content: string, confirmText = '确
   const { confirm: yes } = await Taro.showModal({ title, content, confirmText, cancelText: '取消' });
   return yes;
 }
-
-/** A route parameter that may arrive URL-encoded (H5) or decoded (the mini-program). */
-export const param = (value: string | undefined): string => {
-  if (!value) return '';
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-};
 
 export type TeamActivityState = 'upcoming' | 'full' | 'started' | 'done' | 'cancelled';
 

@@ -4,18 +4,21 @@
  * counted per option, the written answers, and exports the summary (CSV or Excel).
  */
 import { useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import { SURVEY_OPTIONS_MAX, SURVEY_QUESTIONS_MAX, type ExportedFile, type SurveySummary, type SurveyView } from '@core/actions';
+import { SURVEY_OPTIONS_MAX, SURVEY_QUESTIONS_MAX, type SurveySummary, type SurveyView } from '@core/actions';
 import { SURVEY_QUESTION_KINDS, type SurveyQuestionKind } from '@core/domain';
 import { textLength } from '@core/validate';
 import { ChoiceGroup } from '@/components/ChoiceGroup';
 import { Screen } from '@/components/Screen';
 import { Empty, ErrorState, Loading } from '@/components/StateView';
+import { ActionProblem } from '@/components/ActionProblem';
 import { useAction } from '@/hooks/useAction';
 import { callAction } from '@/services/cloud';
 import { surveyStatusLabel } from '@/utils/format';
-import { Bar, confirm, failureText, param, toast } from '../shared/ui';
+import { openExportedFile } from '@/services/exported-file';
+import { routeParam } from '@/utils/route';
+import { Bar, confirm, failureText, toast } from '../shared/ui';
 import './index.css';
 
 export const QUESTION_KIND_LABELS: Record<SurveyQuestionKind, string> = { single: '单选', multiple: '多选', text: '填空' };
@@ -223,24 +226,6 @@ function Builder({ pointId, survey, onPublished }: { pointId: string; survey?: S
   );
 }
 
-/**
- * Opens the exported file: in the mini-program, downloaded by its storage file ID (no download domain to configure)
- * into WeChat's document viewer, which can forward or save it; in a browser, the link.
- */
-async function openExport(file: ExportedFile) {
-  if (process.env.TARO_ENV === 'h5') {
-    const link = document.createElement('a');
-    link.href = file.url;
-    link.download = file.fileName;
-    link.target = '_blank';
-    link.rel = 'noopener';
-    link.click();
-    return;
-  }
-  const { tempFilePath } = await Taro.cloud.downloadFile({ fileID: file.fileID });
-  await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true });
-}
-
 function Export({ pointId }: { pointId: string }) {
   const [busy, setBusy] = useState<'' | 'csv' | 'xlsx'>('');
   const [problem, setProblem] = useState('');
@@ -251,7 +236,7 @@ function Export({ pointId }: { pointId: string }) {
     setProblem('');
     try {
       const file = await callAction('team', 'exportSurvey', { pointId, format });
-      await openExport(file);
+      await openExportedFile(file);
       toast(`已导出 ${file.rows} 行`);
     } catch (error) {
       setProblem(failureText(error, '没有导出成功，请稍后再试'));
@@ -270,11 +255,7 @@ function Export({ pointId }: { pointId: string }) {
           </Button>
         ))}
       </View>
-      {problem && (
-        <View role='alert'>
-          <Text className='field__error'>{problem}</Text>
-        </View>
-      )}
+      <ActionProblem text={problem} />
     </View>
   );
 }
@@ -377,7 +358,7 @@ function Summary({ pointId, summary, onChanged }: { pointId: string; summary: Su
 
 export default function Survey() {
   const { params } = useRouter();
-  const pointId = param(params.pointId);
+  const pointId = routeParam(params.pointId);
   const { state, reload } = useAction('team', 'surveySummary', pointId ? { pointId } : null);
 
   if (!pointId) {

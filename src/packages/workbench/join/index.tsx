@@ -8,22 +8,19 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { INVITE_CODE_PATTERN } from '@core/actions';
 import { Screen } from '@/components/Screen';
 import { StateView } from '@/components/StateView';
+import { ActionProblem } from '@/components/ActionProblem';
 import { useAction } from '@/hooks/useAction';
 import { MEMBERSHIPS_CHANGED } from '@/services/events';
 import { ActionFailure, callAction } from '@/services/cloud';
 import { categoryLabel, formatTime } from '@/utils/format';
+import { routeParam } from '@/utils/route';
 import './index.css';
 
 const INBOX = '/packages/workbench/inbox/index';
 
 /** The code from the page's parameters: `scene` arrives URL-encoded from a mini-program code. */
 export function codeFromParams(params: Record<string, string | undefined>): string {
-  const raw = params.code ?? params.scene ?? '';
-  try {
-    return decodeURIComponent(raw).trim().toUpperCase();
-  } catch {
-    return raw.trim().toUpperCase();
-  }
+  return routeParam(params.code ?? params.scene).trim().toUpperCase();
 }
 
 function CodeEntry({ onCode }: { onCode: (code: string) => void }) {
@@ -96,11 +93,7 @@ function Invite({ code }: { code: string }) {
               <Text className='field__label'>您的名字</Text>
               <Input className='input' value={name} maxlength={20} placeholder='例如 赵敏' onInput={(e) => setName(e.detail.value)} />
               <Text className='field__hint'>名字和身份会公开显示在联系点的服务团队名单上，来求助的居民都能看到。</Text>
-              {problem && (
-                <View role='alert'>
-                  <Text className='field__error'>{problem}</Text>
-                </View>
-              )}
+              <ActionProblem text={problem} />
               <Button className='btn btn--primary' loading={busy} disabled={busy || name.trim().length === 0} onClick={join}>
                 加入团队
               </Button>

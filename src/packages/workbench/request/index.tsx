@@ -19,12 +19,15 @@ import { ChoiceGroup } from '@/components/ChoiceGroup';
 import { Screen } from '@/components/Screen';
 import { Empty, StateView } from '@/components/StateView';
 // After Screen and StateView: their styles come first in the shared chunk (one CSS order on every page).
-import { ActionProblem, RequestFile } from '@/components/RequestFile';
+import { RequestFile, StepBar } from '@/components/RequestFile';
+import { ActionProblem } from '@/components/ActionProblem';
 import { SwitchRow } from '@/components/SwitchRow';
 import { useAction } from '@/hooks/useAction';
-import { ActionFailure, callAction } from '@/services/cloud';
-import { agencyLabel, formatDay } from '@/utils/format';
 import { useDraftKey } from '@/hooks/useDraftKey';
+import { useStepRunner } from '@/hooks/useStepRunner';
+import { callAction } from '@/services/cloud';
+import { agencyLabel, formatDay } from '@/utils/format';
+import { backToList } from '@/utils/route';
 import './index.css';
 
 const INBOX = '/packages/workbench/inbox/index';
@@ -48,17 +51,6 @@ const TRANSFER_REASON_MIN = 5;
 const EXTEND_REASON_MIN = 5;
 const NOTE_MIN = 2;
 
-
-/** Back to the inbox: the page below when she came from it, else the inbox in place of this page. */
-function backToInbox() {
-  const pages = Taro.getCurrentPages();
-  const below = pages[pages.length - 2] as { route?: string; path?: string } | undefined;
-  if ((below?.route ?? below?.path ?? '').includes('workbench/inbox')) void Taro.navigateBack();
-  else void Taro.redirectTo({ url: INBOX });
-}
-
-
-
 /** The other members who may take it over; away members are shown as away. */
 function MemberChoice({ request: r, value, onChange }: { request: TeamRequestView; value: string; onChange: (memberId: string) => void }) {
   const { state, reload } = useAction('team', 'getTeam', { pointId: r.pointId });
@@ -74,7 +66,7 @@ function MemberChoice({ request: r, value, onChange }: { request: TeamRequestVie
                 key={m.id}
                 role='radio'
                 aria-checked={value === m.id}
-                className={`team-request__option ${value === m.id ? 'choice--selected' : ''}`}
+                className={`request-file__option ${value === m.id ? 'choice--selected' : ''}`}
                 onClick={() => onChange(m.id)}
               >
                 <Text>
@@ -124,7 +116,7 @@ function PointChoice({ request: r, value, onChange }: { request: TeamRequestView
                     key={p.id}
                     role='radio'
                     aria-checked={value === p.id}
-                    className={`team-request__option ${value === p.id ? 'choice--selected' : ''}`}
+                    className={`request-file__option ${value === p.id ? 'choice--selected' : ''}`}
                     onClick={() => onChange(p.id)}
                   >
                     <Text>{p.name}</Text>
@@ -156,8 +148,7 @@ function DaysStepper({ value, max, onChange }: { value: number; max: number; onC
 
 function StepForms({ request: r, onChange }: { request: TeamRequestView; onChange: (view: TeamRequestView) => void }) {
   const [open, setOpen] = useState<FormStep | null>(null);
-  const [busy, setBusy] = useState<Step | null>(null);
-  const [problem, setProblem] = useState('');
+  const { busy, problem, setProblem, run } = useStepRunner<Step>();
   const [replyText, setReplyText] = useState('');
   const [internal, setInternal] = useState(false);
   const [summary, setSummary] = useState('');
@@ -179,38 +170,24 @@ function StepForms({ request: r, onChange }: { request: TeamRequestView; onChang
     setOpen(shown === step ? null : step);
   };
 
-  const run = async <T,>(step: Step, work: () => Promise<T>, done: string): Promise<T | undefined> => {
-    setBusy(step);
-    setProblem('');
-    try {
-      const result = await work();
-      if (done) void Taro.showToast({ title: done, icon: 'success' });
-      return result;
-    } catch (error) {
-      setProblem(error instanceof ActionFailure ? error.message : '没有成功，请稍后再试');
-      return undefined;
-    } finally {
-      setBusy(null);
-    }
-  };
-
   // One key per reply or referral draft: a retry after a lost answer is not written twice.
   const [draftKey, renewDraftKey] = useDraftKey();
   /** A step whose answer is the request as it is now: shown at once, and the form closes. */
   const step = async (name: Exclude<Step, 'transfer'>, input: Record<string, unknown>, done: string) => {
-    const updated = await run(name, () => callAction('team', name, { requestId: r.id, ...input } as never) as Promise<TeamRequestView>, done);
+    const updated = await run(name, () => callAction('team', name, { requestId: r.id, ...input } as never) as Promise<TeamRequestView>);
     if (!updated) return false;
+    void Taro.showToast({ title: done, icon: 'success' });
     onChange(updated);
     setOpen(null);
     return true;
   };
 
   const transfer = async () => {
-    const moved = await run('transfer', () => callAction('team', 'transfer', { requestId: r.id, toPointId, reason }), '');
+    const moved = await run('transfer', () => callAction('team', 'transfer', { requestId: r.id, toPointId, reason }));
     if (!moved) return;
     // It has left her hands (and her view): say where it went, then back to the inbox.
     void Taro.showToast({ title: `已转到「${moved.toPointName}」`, icon: 'none', duration: 2000 });
-    setTimeout(backToInbox, 1200);
+    setTimeout(() => backToList(INBOX), 1200);
   };
 
   const busyNow = busy !== null;
@@ -222,26 +199,7 @@ function StepForms({ request: r, onChange }: { request: TeamRequestView; onChang
           受理这条诉求
         </Button>
       )}
-      {offered.length > 0 && (
-        <View className='team-request__steps' role='toolbar' aria-label='办理操作'>
-          {offered.map((s) => (
-            <View
-              key={s}
-              role='button'
-              aria-expanded={shown === s}
-              className={`team-request__step-button ${shown === s ? 'team-request__step-button--on' : ''}`}
-              onClick={() => choose(s)}
-            >
-              {STEP_LABELS[s]}
-            </View>
-          ))}
-        </View>
-      )}
-      {problem && !shown && (
-        <View className='notice' role='alert'>
-          <Text>{problem}</Text>
-        </View>
-      )}
+      <StepBar className='team-request__steps' label='办理操作' steps={offered} labels={STEP_LABELS} open={shown} problem={problem} onChoose={choose} />
 
       {shown === 'reply' && (
         <View className='card field'>
