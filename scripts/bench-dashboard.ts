@@ -20,8 +20,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startHost, type Host } from '../local/host/server';
-import { periodOf } from '../core/rollup';
+import { nextPeriod, periodOf } from '../core/rollup';
 import { RequestGenerator, insertStats } from '../test/support/generate-requests';
+import { lastTwelveMonths } from './lib/bench-helpers';
 
 const root = resolve(__dirname, '..');
 const SIZES = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -33,14 +34,6 @@ const STAFF = 'county-451322';
 const started = Date.now();
 
 const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
-
-/** The last twelve months on China's calendar, this one included. */
-function lastTwelveMonths(now: Date) {
-  const to = periodOf(now.toISOString());
-  const [y, m] = to.split('-').map(Number) as [number, number];
-  const from = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 7);
-  return { from, to };
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -141,7 +134,7 @@ async function benchmark(count: number): Promise<Row[]> {
     const generator = new RequestGenerator({ count, seed: 20261123, now, months: MONTHS_OF_HISTORY, batchSize: 5000 });
     // What the dashboard's total should say, tallied while generating (each request is seen once).
     const months = new Set<string>();
-    for (let p = period.from; p <= period.to; p = new Date(Date.UTC(Number(p.slice(0, 4)), Number(p.slice(5, 7)), 1)).toISOString().slice(0, 7)) months.add(p);
+    for (let p = period.from; p <= period.to; p = nextPeriod(p)) months.add(p);
     let inPeriod = 0;
     const overdue = new Set<string>();
 

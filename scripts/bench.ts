@@ -17,16 +17,15 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { periodOf } from '../core/rollup';
 import { startHost, type Host } from '../local/host/server';
 import { buildDemoData } from '../local/seed/demo-data';
 import { launchChromium } from '../test/support/browser';
 import { data, fireScheduler, functionCaller, PROSECUTOR, submitInput, WANG } from '../test/support/functions';
 import { loadGenerated } from '../test/support/generate-requests';
+import { freePort, lastTwelveMonths } from './lib/bench-helpers';
 import { kib, MAIN, PACKAGE_LIMIT_BYTES, weappPackageSizes } from './lib/weapp-size';
 
 const root = resolve(__dirname, '..');
@@ -91,13 +90,6 @@ function weappRows(): Row[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Round trips, in-process
 // ---------------------------------------------------------------------------------------------------------------
-
-/** The last twelve months on China's calendar, this one included. */
-function lastTwelveMonths(now: Date) {
-  const to = periodOf(now.toISOString());
-  const [y, m] = to.split('-').map(Number) as [number, number];
-  return { from: new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 7), to };
-}
 
 async function roundTripRows(): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zw-bench-trips-'));
@@ -175,16 +167,6 @@ async function roundTripRows(): Promise<Row[]> {
 // ---------------------------------------------------------------------------------------------------------------
 // The host as a child process
 // ---------------------------------------------------------------------------------------------------------------
-
-const freePort = () =>
-  new Promise<number>((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 interface ChildHost {
   url: string;

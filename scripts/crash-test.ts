@@ -7,13 +7,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { SENSITIVE_DATA_CONSENT } from '../core/consent';
 import { CATEGORIES, REQUEST_STATUSES, URGENCIES } from '../core/domain';
 import { DocumentStore, type Doc } from '../local/db/store';
+import { buildDemoData } from '../local/seed/demo-data';
+import { freePort } from './lib/bench-helpers';
 
 export interface CrashTestOptions {
   /** Distinct submits (clientKeys) in all. */
@@ -92,20 +93,9 @@ interface Outcome {
 }
 
 const ROOT = resolve(__dirname, '..');
-const POINT_IDS = ['point-xc-anshan', 'point-xc-chengnan', 'point-rs-jiangmen', 'point-bh-beibuwan', 'point-bh-qiaozhong'];
+/** The demo data's pilot points, in its order. */
+const POINT_IDS = buildDemoData().points.map((p) => p._id);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /** The host as `npm start` runs it, with the tsx loader in the same process so SIGKILL reaches the host itself. */
 class HostProcess {

@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
-# Browser tests drive Debian's Chromium (Playwright's own browser download cannot work offline).
+# Browser tests drive Debian's Chromium (Playwright's own browser download cannot work offline), with the Chinese font.
 set -euo pipefail
-if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi 'wenquanyi\|wqy'; then
+bash "$(dirname "$0")/ensure-fonts.sh"
+if [ -x /usr/bin/chromium ]; then
   exit 0
 fi
-echo "Installing Chromium and a Chinese font from Debian packages…"
-SUDO=""
-[ "$(id -u)" = "0" ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+echo "Installing Chromium from Debian…"
+source "$(dirname "$0")/lib/apt-install.sh"
+apt_install chromium

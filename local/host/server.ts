@@ -125,7 +125,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const stopTimers = options.timers ? startTimerTriggers(functionsRoot, [...functionNames], (name, event) => invoke(name, event, { trigger: 'timer' })) : () => {};
 
-  const staticCache = new Map<string, Buffer>();
+  /** Each file's body as last served, plain and gzipped, with the modification time it was read at (a rebuild replaces it). */
+  const staticCache = new Map<string, { mtimeMs: number; body: Buffer }>();
   const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
     const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
     let file = join(h5Dir, relative);
@@ -138,8 +139,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const type = MIME[extname(file)] ?? 'application/octet-stream';
     const headers: Record<string, string> = { 'content-type': type, 'cache-control': file.endsWith('.html') ? 'no-cache' : 'public, max-age=300', vary: 'accept-encoding' };
     const gzip = COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const key = `${file}:${statSync(file).mtimeMs}:${gzip}`;
-    let body = staticCache.get(key);
+    const key = `${file}:${gzip}`;
+    const { mtimeMs } = statSync(file);
+    const cached = staticCache.get(key);
+    let body = cached?.mtimeMs === mtimeMs ? cached.body : undefined;
     if (!body) {
       let content: Buffer = readFileSync(file);
       if (file.endsWith('index.html')) {
@@ -147,7 +150,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       }
       // On a village network the bytes decide the wait: scripts shrink about threefold.
       body = gzip ? gzipSync(content, { level: 9 }) : content;
-      staticCache.set(key, body);
+      staticCache.set(key, { mtimeMs, body });
     }
     if (gzip) headers['content-encoding'] = 'gzip';
     res.writeHead(200, headers);

@@ -9,6 +9,9 @@ interface TriggerConfig {
   config: string;
 }
 
+/** setTimeout's longest delay (about 24.8 days); a longer one fires after 1 ms. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 export function startTimerTriggers(functionsRoot: string, functionNames: string[], fire: (functionName: string, event: unknown) => Promise<unknown>): () => void {
   const timeouts = new Set<NodeJS.Timeout>();
   let stopped = false;
@@ -18,17 +21,20 @@ export function startTimerTriggers(functionsRoot: string, functionNames: string[
     const triggers = ((JSON.parse(readFileSync(configFile, 'utf8')) as { triggers?: TriggerConfig[] }).triggers ?? []).filter((t) => t.type === 'timer');
     for (const trigger of triggers) {
       const schedule = parseCron(trigger.config);
-      const arm = () => {
+      /** Waits until `at` (in steps: Node fires a longer timeout at once), then fires and arms the next. */
+      const wait = (at: Date) => {
         if (stopped) return;
-        const at = nextFire(schedule, new Date());
+        const delay = at.getTime() - Date.now();
         const timeout = setTimeout(() => {
           timeouts.delete(timeout);
+          if (delay > MAX_TIMEOUT_MS) return wait(at);
           // CloudBase's timer event: the trigger's name and the time it fired.
           void fire(name, { Type: 'Timer', TriggerName: trigger.name, Time: at.toISOString() }).catch(() => undefined).finally(arm);
-        }, at.getTime() - Date.now());
+        }, Math.min(delay, MAX_TIMEOUT_MS));
         timeout.unref();
         timeouts.add(timeout);
       };
+      const arm = () => wait(nextFire(schedule, new Date()));
       arm();
     }
   }

@@ -6,54 +6,24 @@
  * 1 person contacted and 1 activity planned. Then 鞍山's executive builds and publishes the year's survey, 王女士
  * answers it once, anonymously, and the executive reads the counts.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openPhone, see, SHOTS, switchPersona, tapButton, useHostAndBrowser } from '../support/browser';
-import { data, functionCaller } from '../support/functions';
+import { closePhones, phoneAs, screenshotWhenSettled, see, smallTargets, tapButton, useHostAndBrowser, visible } from '../support/browser';
+import { COUNTY_STAFF, data, EXECUTIVE, functionCaller, NEWCOMER, SILIAN_POINT, WANG } from '../support/functions';
 
 const session = useHostAndBrowser();
 const call = functionCaller(() => session.host);
 
-const COUNTY = 'county-451322';
-const NEWCOMER = 'newcomer-zhao';
-const WANG = 'resident-wang';
-const EXECUTIVE = 'point-xc-anshan-executive';
 const ANSHAN = 'point-xc-anshan';
 const HONGDU = { code: 'XC-HONGDU', name: '忻城县红渡镇执委联系点', id: 'point-xc-hongdu' };
 const INVITE_SENTENCE = '请执委用微信扫码，或在「加入服务团队」输入邀请码；她加入后再启用联系点';
 
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
 const input = (page: Page, placeholder: string) => visible(page, `input[placeholder="${placeholder}"]`).first();
 const radio = (page: Page, label: string) => visible(page, '[role=radio]').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
 const pointRow = (page: Page, code: string) => visible(page, '.admin__point').filter({ hasText: `编码 ${code}` }).first();
 
-/** A phone already playing one persona, on the home page. */
-async function phoneOf(persona: string) {
-  const phone = await openPhone(session.browser);
-  await phone.page.goto(session.host.url);
-  await switchPersona(phone.page, persona);
-  await see(phone.page, '妇联执委就在您身边');
-  return phone;
-}
-
-/** A screenshot once the page has finished sliding in (H5 page transitions widen the document while they run). */
-async function shot(page: Page, name: string) {
-  await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth);
-  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
-}
-
-/** Tap targets on the page lower than 44 px (at least `atLeast` of them must be found, so the query worked). */
-async function smallTargets(page: Page, atLeast: number) {
-  const targets = await page
-    .locator('taro-button-core:visible, [role=radio]:visible, [role=checkbox]:visible, [role=button]:visible, [role=link]:visible, [role=tab]:visible, .input:visible, textarea:visible')
-    .evaluateAll((elements) => elements.map((e) => ({ what: e.textContent?.trim().slice(0, 12), height: Math.round(e.getBoundingClientRect().height) })));
-  expect(targets.length).toBeGreaterThanOrEqual(atLeast);
-  return targets.filter((t) => t.height < 44);
-}
-
 test('a new point with its executive → she joins → opened → an activity she signs up for, a contact → the county sees 1+10+N', async () => {
   // 1. 忻城县's staff create 红渡镇's point with its executive.
-  const county = await phoneOf(COUNTY);
+  const county = await phoneAs(session, COUNTY_STAFF);
   await county.page.goto(`${session.host.url}#/packages/points/admin/index`);
   await pointRow(county.page, 'XC-ANSHAN').waitFor();
   await tapButton(county.page, '新建联系点');
@@ -77,7 +47,7 @@ test('a new point with its executive → she joins → opened → an activity sh
   await qr.waitFor();
   expect(await qr.evaluate((img) => (img as HTMLImageElement).src.startsWith('data:image/png;base64,'))).toBe(true);
   expect(session.host.cloudbase.store.find('points', { code: HONGDU.code })[0]).toMatchObject({ name: HONGDU.name, active: false, displays: { duties: ['听取妇女意见建议', '开展关爱帮扶'] } });
-  await shot(county.page, 'points-1-invite.png');
+  await screenshotWhenSettled(county.page, 'points-1-invite.png');
 
   // Back in the list it waits, closed; opening it is refused until the executive has joined.
   await tapButton(county.page, '返回联系点列表');
@@ -88,7 +58,7 @@ test('a new point with its executive → she joins → opened → an activity sh
   expect(session.host.cloudbase.store.find('points', { code: HONGDU.code })[0]).toMatchObject({ active: false });
 
   // 2. 赵女士 opens the invite from the home page's 加入服务团队: the executive of 红渡镇's point, still closed. She joins.
-  const zhao = await phoneOf(NEWCOMER);
+  const zhao = await phoneAs(session, NEWCOMER);
   await zhao.page.getByText('加入服务团队').first().click();
   await visible(zhao.page, 'input[placeholder="8 位邀请码"]').fill(code);
   await tapButton(zhao.page, '查看邀请');
@@ -132,10 +102,10 @@ test('a new point with its executive → she joins → opened → an activity sh
   const activity = session.host.cloudbase.store.find('activities', { pointId: HONGDU.id })[0] as Record<string, any>;
   expect(activity).toMatchObject({ type: 'familyValues', capacity: 20, status: 'open' });
   expect(activity.startsAt.slice(11, 16)).toBe('01:30'); // 09:30 in China
-  await shot(zhao.page, 'points-2-activities.png');
+  await screenshotWhenSettled(zhao.page, 'points-2-activities.png');
 
   // 5. 王女士 opens the point page: the activity is there, with its place; she signs up with a name to be called by.
-  const wang = await phoneOf(WANG);
+  const wang = await phoneAs(session, WANG);
   await wang.page.goto(`${session.host.url}#/pages/point/index?code=${HONGDU.code}`);
   await see(wang.page, '执委 覃春兰');
   const shown = visible(wang.page, '.point__activity').filter({ hasText: '好家风家庭教育讲座' }).first();
@@ -149,7 +119,7 @@ test('a new point with its executive → she joins → opened → an activity sh
   await see(wang.page, '还剩 19 个名额');
   expect(await wang.page.getByText('取消报名').locator('visible=true').count()).toBe(1);
   expect(await smallTargets(wang.page, 1)).toEqual([]);
-  await shot(wang.page, 'points-3-signed-up.png');
+  await screenshotWhenSettled(wang.page, 'points-3-signed-up.png');
 
   // No survey at this point yet: the point page's link says so on its own page.
   await wang.page.goto(`${session.host.url}#/pages/point/index?code=${HONGDU.code}`);
@@ -182,7 +152,7 @@ test('a new point with its executive → she joins → opened → an activity sh
   await see(zhao.page, '今年已联系 1 / 10 人');
   await contact.getByText(/走访 · 了解留守儿童暑假托管的需要/).waitFor();
   expect(await smallTargets(zhao.page, 2)).toEqual([]);
-  await shot(zhao.page, 'points-4-outreach.png');
+  await screenshotWhenSettled(zhao.page, 'points-4-outreach.png');
 
   // 7. The county's 1+10+N: 10 — 1 person; N — 1 planned; no survey yet.
   await county.page.reload();
@@ -191,17 +161,14 @@ test('a new point with its executive → she joins → opened → an activity sh
   await progress.getByText('联系群众：1 / 10 人').waitFor();
   await progress.getByText('活动：已开展 0 场 · 计划 1 场').waitFor();
   await progress.getByText('年度调研：未创建').waitFor();
-  await shot(county.page, 'points-5-progress.png');
+  await screenshotWhenSettled(county.page, 'points-5-progress.png');
 
-  for (const phone of [county, zhao, wang]) {
-    expect(phone.errors).toEqual([]);
-    await phone.context.close();
-  }
+  await closePhones(county, zhao, wang);
 }, 240_000);
 
 test('the year survey: built and published by the executive, answered once and anonymously, counted', async () => {
   // The executive of 鞍山 builds it: one single-choice question and one written one; a draft first, then published.
-  const exec = await phoneOf(EXECUTIVE);
+  const exec = await phoneAs(session, EXECUTIVE);
   await tapButton(exec.page, '进入工作台');
   await tapButton(exec.page, '团队');
   await see(exec.page, '邀请新成员');
@@ -226,7 +193,7 @@ test('the year survey: built and published by the executive, answered once and a
   await see(exec.page, '进行中');
 
   // 王女士 answers it from the point page, anonymously, once.
-  const wang = await phoneOf(WANG);
+  const wang = await phoneAs(session, WANG);
   await wang.page.goto(`${session.host.url}#/pages/point/index?scene=XC-ANSHAN`);
   await visible(wang.page, '[role=link]').filter({ hasText: '参与本联系点的年度调研' }).first().click();
   await see(wang.page, '匿名填写，团队看不到是谁填的');
@@ -248,38 +215,19 @@ test('the year survey: built and published by the executive, answered once and a
   await bar.getByText('1 人（100%）').waitFor();
   await see(exec.page, '“希望晚上也能开课”');
   await see(exec.page, '导出 CSV');
-  await shot(exec.page, 'points-6-survey-summary.png');
+  await screenshotWhenSettled(exec.page, 'points-6-survey-summary.png');
   await tapButton(exec.page, '结束调研');
   await exec.page.locator('.taro-model__confirm:visible').click();
   await see(exec.page, '已结束');
   expect(session.host.cloudbase.store.find('surveys', { pointId: ANSHAN })[0]).toMatchObject({ status: 'closed', responseCount: 1 });
 
-  for (const phone of [exec, wang]) {
-    expect(phone.errors).toEqual([]);
-    await phone.context.close();
-  }
+  await closePhones(exec, wang);
 }, 180_000);
 
 /** A closed point's executive invite is offered on the join page (the point waits for her). */
 test("a new point's executive invite shows 加入团队 on the join page before the point is opened", async () => {
-  const created = data(
-    await call(
-      'county',
-      'createPoint',
-      {
-        code: 'XC-SILIAN',
-        name: '忻城县思练镇执委联系点',
-        address: '广西来宾市忻城县思练镇妇女之家',
-        latitude: 24.0612,
-        longitude: 108.6023,
-        serviceHours: '周一至周五 9:00–17:00',
-        executive: { name: '蓝秀英', title: '思练镇妇联主席', helpsWith: '家庭纠纷调解' },
-        duties: ['听取妇女意见建议'],
-      },
-      COUNTY,
-    ),
-  );
-  const phone = await phoneOf(WANG);
+  const created = data(await call('county', 'createPoint', SILIAN_POINT, COUNTY_STAFF));
+  const phone = await phoneAs(session, WANG);
   try {
     await phone.page.goto(`${session.host.url}#/packages/workbench/join/index?code=${created.executiveInvite.code}`);
     await see(phone.page, '身份：执委');

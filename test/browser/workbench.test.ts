@@ -6,28 +6,15 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openPhone, see, SHOTS, switchPersona, tapButton, useHostAndBrowser } from '../support/browser';
-import { data, functionCaller, submitInput } from '../support/functions';
+import { closePhones, phoneAs, see, SHOTS, smallTargets, tapButton, useHostAndBrowser, visible } from '../support/browser';
+import { data, EXECUTIVE, functionCaller, NEWCOMER, submitInput, WANG } from '../support/functions';
 
 const session = useHostAndBrowser();
 const call = functionCaller(() => session.host);
 
-const EXECUTIVE = 'point-xc-anshan-executive';
-const NEWCOMER = 'newcomer-zhao';
-const WANG = 'resident-wang';
 const ANSHAN = 'point-xc-anshan';
 const CHENGNAN_NAME = '忻城县城南社区执委联系点';
 
-/** A phone already playing one persona, on the home page. */
-async function phoneOf(persona: string) {
-  const phone = await openPhone(session.browser);
-  await phone.page.goto(session.host.url);
-  await switchPersona(phone.page, persona);
-  await see(phone.page, '妇联执委就在您身边');
-  return phone;
-}
-
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
 const tab = (page: Page, label: string) => visible(page, '[role=tab]').filter({ hasText: label }).first();
 const stepButton = (page: Page, label: string) => visible(page, '.team-request__steps [role=button]').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
 const requestDoc = (id: string) => session.host.cloudbase.store.find('requests', { _id: id })[0] as Record<string, any>;
@@ -35,7 +22,7 @@ const latestRequest = () => session.host.cloudbase.store.find('requests', {}, { 
 
 test('invite → join → a request in her category reaches the newcomer → accept, reply, resolve, followed by the woman', async () => {
   // 1. The executive of 鞍山 invites a member for 其他 (no one on her team has that skill).
-  const exec = await phoneOf(EXECUTIVE);
+  const exec = await phoneAs(session, EXECUTIVE);
   await tapButton(exec.page, '进入工作台');
   await see(exec.page, '新派单');
   await tapButton(exec.page, '团队');
@@ -58,7 +45,7 @@ test('invite → join → a request in her category reaches the newcomer → acc
   await exec.page.screenshot({ path: join(SHOTS, 'workbench-1-invite.png'), fullPage: true });
 
   // 2. 赵女士 joins from the home page's small entry, with the code typed in.
-  const zhao = await phoneOf(NEWCOMER);
+  const zhao = await phoneAs(session, NEWCOMER);
   await zhao.page.getByText('加入服务团队').first().click();
   await see(zhao.page, '输入邀请码');
   await visible(zhao.page, 'input[placeholder="8 位邀请码"]').fill(code.toLowerCase());
@@ -80,7 +67,7 @@ test('invite → join → a request in her category reaches the newcomer → acc
   await see(exec.page, '没有未使用的邀请');
 
   // 3. 王女士 submits a request in 其他 at 鞍山 through the form; it is routed to the newcomer.
-  const wang = await phoneOf(WANG);
+  const wang = await phoneAs(session, WANG);
   await wang.page.goto(`${session.host.url}#/pages/point/index?scene=XC-ANSHAN`);
   await tapButton(wang.page, '在这里提交诉求');
   await see(wang.page, '遇到了哪方面的事？');
@@ -159,32 +146,28 @@ test('invite → join → a request in her category reaches the newcomer → acc
 
   // The H5 build asks for no subscribe grants, so nothing was pushed to anyone's WeChat.
   expect(session.host.cloudbase.recorder.list('subscribeMessage.send')).toEqual([]);
-  for (const phone of [exec, zhao, wang]) {
-    expect(phone.errors).toEqual([]);
-    await phone.context.close();
-  }
+  await closePhones(exec, zhao, wang);
 }, 180_000);
 
 test('a join link with an unknown code says so', async () => {
-  const zhao = await phoneOf(NEWCOMER);
+  const zhao = await phoneAs(session, NEWCOMER);
   await zhao.page.goto(`${session.host.url}#/packages/workbench/join/index?scene=ZZZZ2222`);
   await see(zhao.page, '邀请码不存在');
   await zhao.page.getByText('输入其他邀请码').first().click();
   await see(zhao.page, '8 位邀请码');
-  expect(zhao.errors).toEqual([]);
-  await zhao.context.close();
+  await closePhones(zhao);
 }, 60_000);
 
 test('away and back; the executive sees who is away, and removes a member with a confirmation', async () => {
   // 赵敏 (who joined in the first test) marks herself away through the function, then comes back on her team page.
   const inThreeDays = new Date(Date.now() + (8 + 72) * 3600 * 1000).toISOString().slice(0, 10);
   data(await call('team', 'setAway', { awayUntil: inThreeDays }, NEWCOMER));
-  const exec = await phoneOf(EXECUTIVE);
+  const exec = await phoneAs(session, EXECUTIVE);
   await exec.page.goto(`${session.host.url}#/packages/workbench/team/index?pointId=${ANSHAN}`);
   const zhaoRow = visible(exec.page, '.team__member').filter({ hasText: '赵敏' }).first();
   await zhaoRow.getByText(/外出至/).waitFor();
 
-  const zhao = await phoneOf(NEWCOMER);
+  const zhao = await phoneAs(session, NEWCOMER);
   await tapButton(zhao.page, '进入工作台');
   await tapButton(zhao.page, '团队');
   await see(zhao.page, '您已标记外出至');
@@ -194,16 +177,12 @@ test('away and back; the executive sees who is away, and removes a member with a
   await tapButton(zhao.page, '我已回来');
   await see(zhao.page, '标记外出，选择回来的日期');
   expect((session.host.cloudbase.store.find('members', { name: '赵敏' })[0] as Record<string, unknown>).awayUntil).toBeUndefined();
-  await zhao.context.close();
+  await closePhones(zhao);
 
   // Every tap target on the executive's team page is at least 44 px high.
   await exec.page.reload();
   await see(exec.page, '邀请新成员');
-  const targets = await exec.page
-    .locator('taro-button-core:visible, [role=checkbox]:visible, [role=button]:visible, .input:visible')
-    .evaluateAll((elements) => elements.map((e) => ({ what: e.textContent?.trim().slice(0, 12), height: Math.round(e.getBoundingClientRect().height) })));
-  expect(targets.length).toBeGreaterThan(10);
-  expect(targets.filter((t) => t.height < 44)).toEqual([]);
+  expect(await smallTargets(exec.page, 11)).toEqual([]);
   // The executive herself can be neither removed nor handed the point again; what she helps with can be edited.
   expect(await visible(exec.page, '.team__member').filter({ hasText: '蒙晓梅' }).first().locator('taro-button-core').allInnerTexts()).toEqual(['编辑']);
 
@@ -221,15 +200,14 @@ test('away and back; the executive sees who is away, and removes a member with a
   await see(exec.page, /已移除，\d+ 条在办诉求已重新派单/);
   await exec.page.locator('.team__member', { hasText: '赵敏' }).first().waitFor({ state: 'detached' });
   expect(session.host.cloudbase.store.find('members', { name: '赵敏' })[0]).toMatchObject({ active: false });
-  expect(exec.errors).toEqual([]);
-  await exec.context.close();
+  await closePhones(exec);
 }, 90_000);
 
 test('the executive reassigns, extends, refers, records the outcome and transfers; the woman sees her words only', async () => {
   const id = data(await call('resident', 'submitRequest', submitInput({ category: 'rights', urgency: 'trouble', description: '离婚后前夫不按时给孩子抚养费' }), WANG)).id as string;
   expect(requestDoc(id).assigneeId).toBe(`${ANSHAN}-m1`);
 
-  const exec = await phoneOf(EXECUTIVE);
+  const exec = await phoneAs(session, EXECUTIVE);
   await tapButton(exec.page, '进入工作台');
   await tab(exec.page, '新派单').click();
   await visible(exec.page, '[role=tabpanel] .inbox__item').filter({ hasText: '维权服务' }).first().click();
@@ -284,15 +262,12 @@ test('the executive reassigns, extends, refers, records the outcome and transfer
   expect(requestDoc(id)).toMatchObject({ pointId: 'point-xc-chengnan', status: 'assigned' });
 
   // Her view: where it went, that legal aid was contacted, the extra days; not the team's reasons or the outcome.
-  const wang = await phoneOf(WANG);
+  const wang = await phoneAs(session, WANG);
   await wang.page.goto(`${session.host.url}#/pages/request-detail/index?id=${id}`);
   await see(wang.page, `已转到「${CHENGNAN_NAME}」办理`);
   await see(wang.page, '已为您联系 法律援助');
   await see(wang.page, '办理时间延长 5 天');
   for (const teamOnly of ['先做心理疏导', '已指派律师代理', '她已搬到城南安置小区居住']) expect(await wang.page.getByText(teamOnly).count()).toBe(0);
   await wang.page.screenshot({ path: join(SHOTS, 'workbench-8-her-view-after-transfer.png'), fullPage: true });
-  for (const phone of [exec, wang]) {
-    expect(phone.errors).toEqual([]);
-    await phone.context.close();
-  }
+  await closePhones(exec, wang);
 }, 120_000);

@@ -54,3 +54,18 @@ test("the local host fires a function's timer trigger on its schedule with Cloud
   await new Promise((r) => setTimeout(r, 1200));
   expect(fired).toHaveLength(count);
 });
+
+test('a trigger due more than 24.8 days ahead (beyond setTimeout) waits for its day instead of firing at once', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'zw-timers-'));
+  mkdirSync(join(root, 'yearly'));
+  // Midnight on the 1st of the month six months from now: always 150 days or more ahead.
+  const month = ((new Date().getMonth() + 6) % 12) + 1;
+  writeFileSync(join(root, 'yearly', 'config.json'), JSON.stringify({ triggers: [{ name: 'half-a-year-on', type: 'timer', config: `0 0 0 1 ${month} * *` }] }));
+  let fired = 0;
+  const stop = startTimerTriggers(root, ['yearly'], async () => {
+    fired += 1;
+  });
+  await new Promise((r) => setTimeout(r, 200));
+  stop();
+  expect(fired).toBe(0);
+});

@@ -10,12 +10,11 @@ import { chinaDay, chinaMinute } from '../../core/china-time';
 import { parse, parseWithFreeText, type Check } from '../../core/validate';
 import type { Host } from '../../local/host/server';
 import { ANSHAN, PNG, SAMPLES } from '../support/action-samples';
-import { data, EXECUTIVE, functionCaller, KEYED_ACTIONS, submitInput, WANG } from '../support/functions';
+import { COUNTY_STAFF, data, EXECUTIVE, functionCaller, KEYED_ACTIONS, submitInput, WANG } from '../support/functions';
 import { startTestHost, tempDataDir } from '../support/local';
 import { NO_CHANGES, takeTrace, traceChanges } from '../support/snapshot';
 
 /** Staff of 忻城县, the county of 鞍山. */
-const COUNTY = 'county-451322';
 /** One of local/openapi-recorder.ts's DEFAULT_BLOCKED_WORDS: the local msgSecCheck answers "risky". */
 const BLOCKED = '赌博';
 const MINUTE = 60_000;
@@ -30,7 +29,7 @@ const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).
 type Doc = Record<string, any>;
 const storedRequest = (host: Host, id: string) => host.cloudbase.store.find('requests', { _id: id })[0] as Doc;
 
-const CALLERS: Record<FunctionName, string> = { resident: WANG, team: EXECUTIVE, county: COUNTY };
+const CALLERS: Record<FunctionName, string> = { resident: WANG, team: EXECUTIVE, county: COUNTY_STAFF };
 
 
 /** Issue 7's list; every other free-text field the parser finds is tried as well. */
@@ -357,7 +356,7 @@ describe('with the limits raised (the default for tests)', () => {
     {
       fn: 'county',
       action: 'createPoint',
-      prepare: async () => ({ persona: COUNTY, input: { ...newPoint(), clientKey: newKey() } }),
+      prepare: async () => ({ persona: COUNTY_STAFF, input: { ...newPoint(), clientKey: newKey() } }),
       count: () => store().count('points', {}),
       // The same code under a new key is someone else's point (see below): a second point needs its own code.
       fresh: (input) => ({ ...input, code: newPoint().code }),
@@ -368,8 +367,8 @@ describe('with the limits raised (the default for tests)', () => {
       action: 'reissueExecutiveInvite',
       prepare: async () => {
         // A new point's executive has not bound her WeChat account yet.
-        const created = data(await call('county', 'createPoint', { ...newPoint(), clientKey: newKey() }, COUNTY));
-        return { persona: COUNTY, input: { pointId: created.point.id, clientKey: newKey() } };
+        const created = data(await call('county', 'createPoint', { ...newPoint(), clientKey: newKey() }, COUNTY_STAFF));
+        return { persona: COUNTY_STAFF, input: { pointId: created.point.id, clientKey: newKey() } };
       },
       count: () => store().count('invites', {}),
       repeatOpenApi: INVITE_CODE_IMAGE,
@@ -408,9 +407,9 @@ describe('with the limits raised (the default for tests)', () => {
 
   test("a new point under a new key cannot take a code that is in use: the retry is known by its key, not its content", async () => {
     const point = newPoint();
-    data(await call('county', 'createPoint', { ...point, clientKey: newKey() }, COUNTY));
+    data(await call('county', 'createPoint', { ...point, clientKey: newKey() }, COUNTY_STAFF));
     const before = takeTrace(host.cloudbase);
-    expect(await call('county', 'createPoint', { ...point, clientKey: newKey() }, COUNTY)).toMatchObject({ ok: false, code: 'Conflict' });
+    expect(await call('county', 'createPoint', { ...point, clientKey: newKey() }, COUNTY_STAFF)).toMatchObject({ ok: false, code: 'Conflict' });
     expect(traceChanges(before, takeTrace(host.cloudbase), host.cloudbase)).toEqual(NO_CHANGES);
   });
 

@@ -12,10 +12,9 @@ import type { SlaSpan } from '../../core/sla';
 import type { Host } from '../../local/host/server';
 import { buildDemoData } from '../../local/seed/demo-data';
 import { clearGenerated, generateAll, insertStats, type GeneratedData } from '../support/generate-requests';
-import { data, fireScheduler, functionCaller, LI, PROSECUTOR, COUNSELLOR, EXECUTIVE, OTHER_EXECUTIVE, submitInput, WANG } from '../support/functions';
+import { COUNSELLOR, COUNTY_STAFF, data, EXECUTIVE, fireScheduler, functionCaller, LI, OTHER_EXECUTIVE, PROSECUTOR, submitInput, WANG } from '../support/functions';
 import { startTestHost } from '../support/local';
 
-const COUNTY = 'county-451322';
 const OTHER_COUNTY = 'county-450225';
 const XINCHENG = '451322';
 const RONGSHUI = '450225';
@@ -237,7 +236,7 @@ describe('the dashboard of generated requests, against a brute force over them',
     ['one urgency', { urgency: 'distress' }],
     ['a category and an urgency', { category: 'rights', urgency: 'trouble' }],
   ])('every figure of every row, the total and the trend, with %s', async (_name, filter) => {
-    const board = data(await call('county', 'dashboard', { period, ...filter }, COUNTY));
+    const board = data(await call('county', 'dashboard', { period, ...filter }, COUNTY_STAFF));
     const expected = bruteForce(generated.requests, XINCHENG, period, filter, now);
     expect(board.countyName).toBe('忻城县');
     expect(board.periods).toEqual(expected.periods);
@@ -263,7 +262,7 @@ describe('the dashboard of generated requests, against a brute force over them',
       const reads = observeReads(host.cloudbase.store);
       host.cloudbase.stats.reset();
       try {
-        data(await call('county', 'dashboard', { period }, COUNTY));
+        data(await call('county', 'dashboard', { period }, COUNTY_STAFF));
         return { roundTrips: host.cloudbase.stats.snapshot(), reads: { ...reads.counts } };
       } finally {
         reads.stop();
@@ -334,7 +333,7 @@ describe('counted as events happen, through the real functions', () => {
     const now = Date.now();
 
     for (const filter of [{}, { category: 'other' as Category }, { urgency: 'distress' as Urgency }]) {
-      const board = data(await call('county', 'dashboard', { period, ...filter }, COUNTY));
+      const board = data(await call('county', 'dashboard', { period, ...filter }, COUNTY_STAFF));
       const expected = bruteForce(stored, XINCHENG, period, filter, now);
       expect(board.rows).toEqual(expect.arrayContaining(expected.rows));
       expect(board.rows).toHaveLength(expected.rows.length);
@@ -343,7 +342,7 @@ describe('counted as events happen, through the real functions', () => {
     }
 
     // The counters themselves, point by point: one document per point for this month, as the scheduler made it.
-    const board = data(await call('county', 'dashboard', { period }, COUNTY));
+    const board = data(await call('county', 'dashboard', { period }, COUNTY_STAFF));
     expect(board.total).toMatchObject({ requests: 7, firstResponseWithinSla: 1, resolutionWithinSla: 1, averageRating: (5 + 4 + 1 + 3) / 4, reopenRate: 1 / 4 });
     for (const pointId of ['point-xc-anshan', 'point-xc-chengnan']) {
       const [doc] = host.cloudbase.store.find('pointStats', { _id: `${pointId}:${month}` }) as { cells: Record<string, Record<string, any>> }[];

@@ -5,10 +5,9 @@
  */
 import { format } from 'node:util';
 import type { Host } from '../../local/host/server';
-import { data, EXECUTIVE, fireScheduler, functionCaller, PROSECUTOR, submitInput, WANG } from '../support/functions';
+import { data, EXECUTIVE, fireScheduler, functionCaller, NEWCOMER, PROSECUTOR, submitInput, WANG } from '../support/functions';
 import { startTestHost } from '../support/local';
 
-const NEWCOMER = 'newcomer-zhao';
 const ANSHAN = 'point-xc-anshan';
 
 const PHONE = '13912345678';

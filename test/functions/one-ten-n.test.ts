@@ -4,12 +4,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import type { Host } from '../../local/host/server';
-import { data, EXECUTIVE, functionCaller, LI, PROSECUTOR, WANG } from '../support/functions';
+import { COUNTY_STAFF, data, EXECUTIVE, functionCaller, LI, NEWCOMER, PROSECUTOR, WANG } from '../support/functions';
 import { startTestHost } from '../support/local';
 
-const COUNTY = 'county-451322';
 const OTHER_COUNTY = 'county-450225';
-const NEWCOMER = 'newcomer-zhao';
 const ANSHAN = 'point-xc-anshan';
 const YEAR = Number(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4));
 const today = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
@@ -36,7 +34,7 @@ describe('"10": her contacts', () => {
     expect(view.contacts[0]).toMatchObject({ name: '韦大姐', reach: '住 3 栋，电话 13900000000', logs: [expect.objectContaining({ way: expect.any(String) }), expect.anything()] });
 
     // Only she sees the list: not her team, not the county (the county sees the count).
-    for (const persona of [PROSECUTOR, COUNTY, WANG]) {
+    for (const persona of [PROSECUTOR, COUNTY_STAFF, WANG]) {
       expect(await call('team', 'listContacts', { pointId: ANSHAN }, persona)).toMatchObject({ ok: false, code: 'Forbidden' });
       expect(await call('team', 'logContact', { contactId: first.id, day: today(), way: 'visit', topic: '冒充记录' }, persona)).toMatchObject({ ok: false });
     }
@@ -92,7 +90,7 @@ describe('"1": the survey', () => {
       { questionId: 'q2', counts: [1, 0, 2] },
       { questionId: 'q3', texts: ['希望多办法律讲座'] },
     ]);
-    expect(data(await call('team', 'surveySummary', { pointId: ANSHAN }, COUNTY)).responseCount).toBe(3);
+    expect(data(await call('team', 'surveySummary', { pointId: ANSHAN }, COUNTY_STAFF)).responseCount).toBe(3);
     expect(await call('team', 'surveySummary', { pointId: ANSHAN }, OTHER_COUNTY)).toMatchObject({ ok: false, code: 'Forbidden' });
 
     const file = data(await call('team', 'exportSurvey', { pointId: ANSHAN, format: 'xlsx' }, EXECUTIVE));
@@ -111,7 +109,7 @@ describe('the county', () => {
   test("sees each point's 1 / 10 / N this year, from counts only", async () => {
     const soon = new Date(Date.now() + 3600 * 1000).toISOString();
     data(await call('team', 'createActivity', { pointId: ANSHAN, type: 'skills', title: '电商直播技能培训', startsAt: soon, place: '社区会议室', capacity: 20 }, EXECUTIVE));
-    const rows = data(await call('county', 'progress', { year: YEAR }, COUNTY));
+    const rows = data(await call('county', 'progress', { year: YEAR }, COUNTY_STAFF));
     const anshan = rows.find((r: { pointId: string }) => r.pointId === ANSHAN);
     expect(anshan).toEqual({ pointId: ANSHAN, pointName: '忻城县鞍山社区执委联系点', survey: 'closed', surveyResponses: 3, outreachPeople: 2, activitiesHeld: 0, activitiesPlanned: 1 });
     expect(rows.find((r: { pointId: string }) => r.pointId === 'point-xc-chengnan')).toMatchObject({ survey: 'none', outreachPeople: 0 });

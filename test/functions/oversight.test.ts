@@ -5,10 +5,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import type { Host } from '../../local/host/server';
-import { COUNSELLOR, data, EXECUTIVE, fireScheduler, functionCaller, LI, PROSECUTOR, submitInput, WANG } from '../support/functions';
+import { COUNSELLOR, COUNTY_STAFF, data, EXECUTIVE, fireScheduler, functionCaller, LI, PROSECUTOR, submitInput, WANG } from '../support/functions';
 import { startTestHost } from '../support/local';
 
-const COUNTY = 'county-451322';
 const OTHER_COUNTY = 'county-450225';
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
@@ -96,40 +95,40 @@ describe('county staff', () => {
   test('see the open escalations of their county only, and act on one: urge, then close', async () => {
     const id = await submit({ urgency: 'distress' });
     await run(at(id, 3 * HOUR));
-    const list = data(await call('county', 'listEscalations', {}, COUNTY));
+    const list = data(await call('county', 'listEscalations', {}, COUNTY_STAFF));
     expect(list.find((e: { requestId: string }) => e.requestId === id)).toMatchObject({ pointName: '忻城县鞍山社区执委联系点', deadline: 'firstResponse', status: 'assigned', urgeCount: 0 });
     expect(data(await call('county', 'listEscalations', {}, OTHER_COUNTY)).map((e: { requestId: string }) => e.requestId)).not.toContain(id);
     expect(await call('county', 'listEscalations', {}, EXECUTIVE)).toMatchObject({ ok: false, code: 'Forbidden' });
 
     // Details of a rights request: contact masked, and the view is logged.
-    const seen = data(await call('county', 'getRequest', { requestId: id }, COUNTY));
+    const seen = data(await call('county', 'getRequest', { requestId: id }, COUNTY_STAFF));
     expect(seen.contact.phone).toBe('138****0000');
     expect(seen.contact.safeTimes).toBeUndefined();
     expect(Object.values(seen.can).some(Boolean)).toBe(false);
-    expect(host.cloudbase.store.find('accessLog', { requestId: id })).toEqual([expect.objectContaining({ viewer: `county:${COUNTY}`, reason: 'escalation' })]);
+    expect(host.cloudbase.store.find('accessLog', { requestId: id })).toEqual([expect.objectContaining({ viewer: `county:${COUNTY_STAFF}`, reason: 'escalation' })]);
     expect(await call('county', 'getRequest', { requestId: id }, OTHER_COUNTY)).toMatchObject({ ok: false, code: 'NotFound' });
 
     data(await call('team', 'subscribe', {}, PROSECUTOR));
     const before = sends().length;
-    const urged = data(await call('county', 'urge', { requestId: id, note: '请今天内联系她' }, COUNTY));
+    const urged = data(await call('county', 'urge', { requestId: id, note: '请今天内联系她' }, COUNTY_STAFF));
     expect(urged.timeline.at(-1)).toMatchObject({ type: 'urged', actorRole: '县妇联', reason: '请今天内联系她' });
     expect(sends().slice(before).map((c) => (c.request as { touser: string }).touser)).toContain(openid(PROSECUTOR));
     expect(data(await call('team', 'inbox', {}, PROSECUTOR)).items.find((i: { id: string }) => i.id === id).unread).toBe(true);
-    expect(data(await call('county', 'listEscalations', {}, COUNTY)).find((e: { requestId: string }) => e.requestId === id).urgeCount).toBe(1);
+    expect(data(await call('county', 'listEscalations', {}, COUNTY_STAFF)).find((e: { requestId: string }) => e.requestId === id).urgeCount).toBe(1);
 
-    const closed = data(await call('county', 'close', { requestId: id, note: '多次联系不上，她已去县法律援助中心' }, COUNTY));
+    const closed = data(await call('county', 'close', { requestId: id, note: '多次联系不上，她已去县法律援助中心' }, COUNTY_STAFF));
     expect(closed.status).toBe('closed');
     const hers = data(await call('resident', 'getMyRequest', { requestId: id }, WANG));
     expect(hers).toMatchObject({ status: 'closed', unread: false, can: { message: false, withdraw: false, rate: false, reopen: false } });
     expect(hers.timeline.at(-1)).toMatchObject({ type: 'closed', text: '多次联系不上，她已去县法律援助中心' });
-    expect(data(await call('county', 'listEscalations', {}, COUNTY)).map((e: { requestId: string }) => e.requestId)).not.toContain(id);
-    expect(await call('county', 'urge', { requestId: id }, COUNTY)).toMatchObject({ ok: false, code: 'Conflict' });
+    expect(data(await call('county', 'listEscalations', {}, COUNTY_STAFF)).map((e: { requestId: string }) => e.requestId)).not.toContain(id);
+    expect(await call('county', 'urge', { requestId: id }, COUNTY_STAFF)).toMatchObject({ ok: false, code: 'Conflict' });
   });
 
   test('a request that was never escalated stays out of their sight', async () => {
     const id = await submit({ urgency: 'worry' });
     for (const action of ['getRequest', 'urge']) {
-      expect(await call('county', action, { requestId: id }, COUNTY)).toMatchObject({ ok: false, code: 'NotFound' });
+      expect(await call('county', action, { requestId: id }, COUNTY_STAFF)).toMatchObject({ ok: false, code: 'NotFound' });
     }
     expect(requestDoc(id).timeline).toHaveLength(2);
   });
@@ -137,11 +136,11 @@ describe('county staff', () => {
   test('reassign an escalated request to another point of the county: routed there with fresh deadlines', async () => {
     const id = await submit({ category: 'employment', urgency: 'distress' });
     await run(at(id, 3 * HOUR));
-    expect(await call('county', 'reassignToPoint', { requestId: id, toPointId: 'point-rs-jiangmen', reason: '换到另一个县试试' }, COUNTY)).toMatchObject({
+    expect(await call('county', 'reassignToPoint', { requestId: id, toPointId: 'point-rs-jiangmen', reason: '换到另一个县试试' }, COUNTY_STAFF)).toMatchObject({
       ok: false,
       code: 'InvalidParameter',
     });
-    const moved = data(await call('county', 'reassignToPoint', { requestId: id, toPointId: 'point-xc-chengnan', reason: '城南有就业创业方面的成员' }, COUNTY));
+    const moved = data(await call('county', 'reassignToPoint', { requestId: id, toPointId: 'point-xc-chengnan', reason: '城南有就业创业方面的成员' }, COUNTY_STAFF));
     expect(moved).toEqual({ id, toPointName: '忻城县城南社区执委联系点' });
     const doc = requestDoc(id);
     expect(doc).toMatchObject({ pointId: 'point-xc-chengnan', status: 'assigned', slaMarks: [] });
@@ -151,15 +150,15 @@ describe('county staff', () => {
   });
 
   test('set their targets: new requests of the county get them, other counties and old requests keep theirs', async () => {
-    expect(data(await call('county', 'getSla', {}, COUNTY))).toMatchObject({ countyName: '忻城县', isDefault: true });
+    expect(data(await call('county', 'getSla', {}, COUNTY_STAFF))).toMatchObject({ countyName: '忻城县', isDefault: true });
     const old = await submit({ urgency: 'worry' });
     const policy = {
       distress: { firstResponse: { amount: 1, unit: 'hours' }, resolution: { amount: 2, unit: 'workingDays' } },
       trouble: { firstResponse: { amount: 12, unit: 'hours' }, resolution: { amount: 5, unit: 'workingDays' } },
       worry: { firstResponse: { amount: 2, unit: 'workingDays' }, resolution: { amount: 10, unit: 'workingDays' } },
     };
-    expect(data(await call('county', 'setSla', { policy }, COUNTY))).toMatchObject({ isDefault: false, policy });
-    expect(data(await call('county', 'getSla', {}, COUNTY)).policy).toEqual(policy);
+    expect(data(await call('county', 'setSla', { policy }, COUNTY_STAFF))).toMatchObject({ isDefault: false, policy });
+    expect(data(await call('county', 'getSla', {}, COUNTY_STAFF)).policy).toEqual(policy);
     expect(data(await call('county', 'getSla', {}, OTHER_COUNTY)).isDefault).toBe(true);
 
     const fresh = await submit({ urgency: 'distress' });
@@ -168,14 +167,14 @@ describe('county staff', () => {
     expect(requestDoc(old).sla).toEqual({ firstResponse: { amount: 72, unit: 'hours' }, resolution: { amount: 15, unit: 'days' } });
 
     const bad = { ...policy, trouble: { firstResponse: { amount: 10, unit: 'days' }, resolution: { amount: 2, unit: 'days' } } };
-    expect(await call('county', 'setSla', { policy: bad }, COUNTY)).toMatchObject({ ok: false, code: 'InvalidParameter' });
-    expect(await call('county', 'setSla', { policy: { ...policy, worry: { firstResponse: { amount: 100, unit: 'days' }, resolution: { amount: 100, unit: 'days' } } } }, COUNTY)).toMatchObject({
+    expect(await call('county', 'setSla', { policy: bad }, COUNTY_STAFF)).toMatchObject({ ok: false, code: 'InvalidParameter' });
+    expect(await call('county', 'setSla', { policy: { ...policy, worry: { firstResponse: { amount: 100, unit: 'days' }, resolution: { amount: 100, unit: 'days' } } } }, COUNTY_STAFF)).toMatchObject({
       ok: false,
       code: 'InvalidParameter',
     });
     expect(await call('county', 'setSla', { policy }, EXECUTIVE)).toMatchObject({ ok: false, code: 'Forbidden' });
     expect(await call('county', 'setSla', { policy }, LI)).toMatchObject({ ok: false, code: 'Forbidden' });
-    expect(data(await call('county', 'getSla', {}, COUNTY)).policy).toEqual(policy);
+    expect(data(await call('county', 'getSla', {}, COUNTY_STAFF)).policy).toEqual(policy);
   });
 });
 
@@ -192,7 +191,7 @@ describe('exports for reporting upward', () => {
   };
 
   test('the ranking and the request list, as CSV and XLSX, carry no personal data', async () => {
-    const csv = data(await call('county', 'export', { period: period(), table: 'requests', format: 'csv' }, COUNTY));
+    const csv = data(await call('county', 'export', { period: period(), table: 'requests', format: 'csv' }, COUNTY_STAFF));
     expect(csv.fileName).toMatch(/^忻城县诉求清单_\d{4}-\d{2}至\d{4}-\d{2}\.csv$/);
     const text = (await download(csv.url)).toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
@@ -202,17 +201,17 @@ describe('exports for reporting upward', () => {
     expect(csv.rows).toBe(host.cloudbase.store.count('requests', { countyCode: '451322' }));
     for (const secret of ['13800000000', '家里有人动手打我', 'local-', '工作日上午', '王']) expect(text).not.toContain(secret);
 
-    const xlsx = data(await call('county', 'export', { period: period(), table: 'points', format: 'xlsx', urgency: 'distress' }, COUNTY));
+    const xlsx = data(await call('county', 'export', { period: period(), table: 'points', format: 'xlsx', urgency: 'distress' }, COUNTY_STAFF));
     const sheet = readXlsx(await download(xlsx.url));
     expect(sheet).toContain('<t xml:space="preserve">忻城县鞍山社区执委联系点</t>');
     expect(sheet).toContain('<t xml:space="preserve">全县合计</t>');
-    const board = data(await call('county', 'dashboard', { period: period(), urgency: 'distress' }, COUNTY));
+    const board = data(await call('county', 'dashboard', { period: period(), urgency: 'distress' }, COUNTY_STAFF));
     const anshan = board.rows.find((r: { pointId: string }) => r.pointId === 'point-xc-anshan');
     expect(sheet).toMatch(new RegExp(`忻城县鞍山社区执委联系点</t></is></c><c r="B\\d+"><v>${anshan.requests}</v>`));
     expect(xlsx.rows).toBe(board.rows.length + 1);
 
     expect(await call('county', 'export', { period: period(), table: 'requests', format: 'csv' }, EXECUTIVE)).toMatchObject({ ok: false, code: 'Forbidden' });
-    expect(await call('county', 'export', { period: period(), table: 'everything', format: 'csv' }, COUNTY)).toMatchObject({ ok: false, code: 'InvalidParameter' });
+    expect(await call('county', 'export', { period: period(), table: 'everything', format: 'csv' }, COUNTY_STAFF)).toMatchObject({ ok: false, code: 'InvalidParameter' });
   });
 });
 

@@ -4,12 +4,11 @@
  * women sign up for, one seat each, never beyond the capacity; attendance afterwards.
  */
 import type { Host } from '../../local/host/server';
-import { data, EXECUTIVE, functionCaller, LI, PROSECUTOR, submitInput, WANG } from '../support/functions';
+import { COUNTY_STAFF, data, EXECUTIVE, functionCaller, LI, NEWCOMER, PROSECUTOR, SILIAN_POINT, submitInput, WANG } from '../support/functions';
+import { SAMPLES } from '../support/action-samples';
 import { startTestHost } from '../support/local';
 
-const COUNTY = 'county-451322';
 const OTHER_COUNTY = 'county-450225';
-const NEWCOMER = 'newcomer-zhao';
 const ANSHAN = 'point-xc-anshan';
 const DAY = 24 * 3600 * 1000;
 
@@ -23,28 +22,20 @@ beforeAll(async () => {
 afterAll(() => host.close());
 
 describe('points, for county staff', () => {
-  const newPoint = {
-    code: 'XC-HONGDU',
-    name: '忻城县红渡镇执委联系点',
-    address: '广西来宾市忻城县红渡镇妇女之家',
-    latitude: 23.9812,
-    longitude: 108.7421,
-    serviceHours: '周一至周五 9:00–17:00',
-    executive: { name: '覃春兰', title: '忻城县妇联执委', helpsWith: '留守妇女儿童关爱' },
-    duties: ['听取妇女意见建议', '开展关爱帮扶'],
-  };
+  // The sample's 红渡镇 point, without its client key: the second create below must be refused, not answered as a retry.
+  const { clientKey: _sampleKey, ...newPoint } = SAMPLES.county.createPoint;
 
   test('create: closed until the executive binds her account with the invite, then opened and public', async () => {
-    const created = data(await call('county', 'createPoint', newPoint, COUNTY));
+    const created = data(await call('county', 'createPoint', newPoint, COUNTY_STAFF));
     expect(created.point).toMatchObject({ code: 'XC-HONGDU', active: false, executiveName: '覃春兰', teamSize: 1, countyCode: '451322' });
     expect(created.executiveInvite).toMatchObject({ role: '执委', code: expect.stringMatching(/^[A-Z2-9]{8}$/), qrImage: expect.stringMatching(/^data:image\/png/) });
     expect(await call('resident', 'getPoint', { code: 'XC-HONGDU' }, WANG)).toMatchObject({ ok: false, code: 'NotFound' });
-    expect(await call('county', 'setPointActive', { pointId: created.point.id, active: true }, COUNTY)).toMatchObject({ ok: false, code: 'Conflict' });
-    expect(await call('county', 'createPoint', newPoint, COUNTY)).toMatchObject({ ok: false, code: 'Conflict' });
+    expect(await call('county', 'setPointActive', { pointId: created.point.id, active: true }, COUNTY_STAFF)).toMatchObject({ ok: false, code: 'Conflict' });
+    expect(await call('county', 'createPoint', newPoint, COUNTY_STAFF)).toMatchObject({ ok: false, code: 'Conflict' });
 
     const joined = data(await call('team', 'joinTeam', { code: created.executiveInvite.code, name: '随便写' }, NEWCOMER));
     expect(joined).toMatchObject({ pointId: created.point.id, isExecutive: true, role: '执委' });
-    expect(data(await call('county', 'setPointActive', { pointId: created.point.id, active: true }, COUNTY)).active).toBe(true);
+    expect(data(await call('county', 'setPointActive', { pointId: created.point.id, active: true }, COUNTY_STAFF)).active).toBe(true);
 
     const page = data(await call('resident', 'getPoint', { code: 'XC-HONGDU' }, WANG));
     expect(page).toMatchObject({ name: newPoint.name, latitude: newPoint.latitude, longitude: newPoint.longitude });
@@ -62,22 +53,22 @@ describe('points, for county staff', () => {
     const before = host.cloudbase.store.find('points', { _id: ANSHAN })[0];
     expect(await call('county', 'updatePoint', { pointId: ANSHAN, serviceHours: '每天 8:00–20:00' }, OTHER_COUNTY)).toMatchObject({ ok: false, code: 'Forbidden' });
     expect(await call('county', 'updatePoint', { pointId: ANSHAN, serviceHours: '每天 8:00–20:00' }, EXECUTIVE)).toMatchObject({ ok: false, code: 'Forbidden' });
-    expect(await call('county', 'updatePoint', { pointId: ANSHAN, latitude: 24 }, COUNTY)).toMatchObject({ ok: false, code: 'InvalidParameter' });
+    expect(await call('county', 'updatePoint', { pointId: ANSHAN, latitude: 24 }, COUNTY_STAFF)).toMatchObject({ ok: false, code: 'InvalidParameter' });
     expect(host.cloudbase.store.find('points', { _id: ANSHAN })[0]).toEqual(before);
 
-    data(await call('county', 'updatePoint', { pointId: ANSHAN, serviceHours: '每天 8:00–20:00', duties: ['倾听', '维权'], executiveTitle: '自治区妇联常委' }, COUNTY));
+    data(await call('county', 'updatePoint', { pointId: ANSHAN, serviceHours: '每天 8:00–20:00', duties: ['倾听', '维权'], executiveTitle: '自治区妇联常委' }, COUNTY_STAFF));
     const page = data(await call('resident', 'getPoint', { code: 'XC-ANSHAN' }, WANG));
     expect(page.serviceHours).toBe('每天 8:00–20:00');
     expect(page.displays.duties).toEqual(['倾听', '维权']);
     expect(page.displays.executive).toMatchObject({ name: '蒙晓梅', title: '自治区妇联常委' });
-    const list = data(await call('county', 'listPoints', {}, COUNTY));
+    const list = data(await call('county', 'listPoints', {}, COUNTY_STAFF));
     expect(list.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['XC-ANSHAN', 'XC-CHENGNAN']));
     expect(list.find((p: { code: string }) => p.code === 'XC-ANSHAN')).toMatchObject({ executiveName: '蒙晓梅', teamSize: 11, active: true });
     expect(await call('county', 'listPoints', {}, WANG)).toMatchObject({ ok: false, code: 'Forbidden' });
   });
 
   test('the plaque: A4 PDF and PNG with the point code, for county staff of the county only', async () => {
-    const files = data(await call('county', 'plaque', { pointId: ANSHAN }, COUNTY));
+    const files = data(await call('county', 'plaque', { pointId: ANSHAN }, COUNTY_STAFF));
     const pdf = Buffer.from(await (await fetch(files.pdfUrl)).arrayBuffer());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.toString('latin1')).toMatch(/MediaBox \[0 0 595\.28 841\.89\]/);
@@ -89,10 +80,10 @@ describe('points, for county staff', () => {
   });
 
   test('a deactivated point leaves the public lists; opening it again brings it back', async () => {
-    data(await call('county', 'setPointActive', { pointId: 'point-xc-chengnan', active: false }, COUNTY));
+    data(await call('county', 'setPointActive', { pointId: 'point-xc-chengnan', active: false }, COUNTY_STAFF));
     expect(data(await call('resident', 'listPoints', {}, WANG)).map((p: { code: string }) => p.code)).not.toContain('XC-CHENGNAN');
     expect(await call('resident', 'getPoint', { code: 'XC-CHENGNAN' }, WANG)).toMatchObject({ ok: false, code: 'NotFound' });
-    data(await call('county', 'setPointActive', { pointId: 'point-xc-chengnan', active: true }, COUNTY));
+    data(await call('county', 'setPointActive', { pointId: 'point-xc-chengnan', active: true }, COUNTY_STAFF));
     expect(data(await call('resident', 'listPoints', {}, WANG)).map((p: { code: string }) => p.code)).toContain('XC-CHENGNAN');
   });
 });
@@ -172,33 +163,17 @@ describe('activities', () => {
 });
 
 test("a closed point's executive invite is valid before the point opens, and can be issued again until she joins", async () => {
-  const created = data(
-    await call(
-      'county',
-      'createPoint',
-      {
-        code: 'XC-SILIAN',
-        name: '忻城县思练镇执委联系点',
-        address: '广西来宾市忻城县思练镇妇女之家',
-        latitude: 24.0612,
-        longitude: 108.6023,
-        serviceHours: '周一至周五 9:00–17:00',
-        executive: { name: '蓝秀英', title: '思练镇妇联主席', helpsWith: '家庭纠纷调解' },
-        duties: ['听取妇女意见建议'],
-      },
-      COUNTY,
-    ),
-  );
+  const created = data(await call('county', 'createPoint', SILIAN_POINT, COUNTY_STAFF));
   expect(data(await call('team', 'getInvite', { code: created.executiveInvite.code }, LI))).toMatchObject({ valid: true, role: '执委' });
-  const again = data(await call('county', 'reissueExecutiveInvite', { pointId: created.point.id }, COUNTY));
+  const again = data(await call('county', 'reissueExecutiveInvite', { pointId: created.point.id }, COUNTY_STAFF));
   expect(again.code).not.toBe(created.executiveInvite.code);
   expect(await call('county', 'reissueExecutiveInvite', { pointId: created.point.id }, OTHER_COUNTY)).toMatchObject({ ok: false, code: 'Forbidden' });
   data(await call('team', 'joinTeam', { code: again.code, name: '蓝秀英' }, LI));
-  expect(await call('county', 'reissueExecutiveInvite', { pointId: created.point.id }, COUNTY)).toMatchObject({ ok: false, code: 'Conflict' });
+  expect(await call('county', 'reissueExecutiveInvite', { pointId: created.point.id }, COUNTY_STAFF)).toMatchObject({ ok: false, code: 'Conflict' });
   // Only one of the two invites binds her: the other finds her record taken.
   expect(await call('team', 'joinTeam', { code: created.executiveInvite.code, name: '别人' }, NEWCOMER)).toMatchObject({ ok: false, code: 'Conflict' });
   expect(host.cloudbase.store.find('invites', { code: created.executiveInvite.code })[0]?.usedAt).toBeUndefined();
-  const listed = data(await call('county', 'listPoints', {}, COUNTY)).find((p: { code: string }) => p.code === 'XC-SILIAN');
+  const listed = data(await call('county', 'listPoints', {}, COUNTY_STAFF)).find((p: { code: string }) => p.code === 'XC-SILIAN');
   expect(listed).toMatchObject({ executiveJoined: true, latitude: 24.0612, longitude: 108.6023, serviceHours: '周一至周五 9:00–17:00', executiveTitle: '思练镇妇联主席', duties: ['听取妇女意见建议'] });
 });
 
@@ -206,7 +181,7 @@ test("county staff upload the point's emblem and the executive's photo; the poin
   const png = (await import('pngjs')).PNG;
   const image = new png({ width: 4, height: 4 });
   const data64 = png.sync.write(image).toString('base64');
-  const uploaded = data(await call('county', 'uploadDisplayImage', { pointId: ANSHAN, kind: 'executivePhoto', contentType: 'image/png', data: data64 }, COUNTY));
+  const uploaded = data(await call('county', 'uploadDisplayImage', { pointId: ANSHAN, kind: 'executivePhoto', contentType: 'image/png', data: data64 }, COUNTY_STAFF));
   expect((await fetch(uploaded.url)).status).toBe(200);
   expect(host.cloudbase.store.find('points', { _id: ANSHAN })[0]?.displays.executive.photoUrl).toMatch(/^cloud:\/\//);
   host.cloudbase.stats.reset();
@@ -214,7 +189,7 @@ test("county staff upload the point's emblem and the executive's photo; the poin
   expect(host.cloudbase.stats.snapshot()).toMatchObject({ database: 1, byAction: { 'storage.batchGetDownloadUrl': 1 } });
   expect(page.displays.executive.photoUrl).toMatch(/^http/);
   expect(page.displays.emblemUrl).toBe('/assets/emblem.svg');
-  expect(await call('county', 'uploadDisplayImage', { pointId: ANSHAN, kind: 'emblem', contentType: 'image/jpeg', data: data64 }, COUNTY)).toMatchObject({ ok: false, code: 'InvalidParameter' });
+  expect(await call('county', 'uploadDisplayImage', { pointId: ANSHAN, kind: 'emblem', contentType: 'image/jpeg', data: data64 }, COUNTY_STAFF)).toMatchObject({ ok: false, code: 'InvalidParameter' });
   expect(await call('county', 'uploadDisplayImage', { pointId: ANSHAN, kind: 'emblem', contentType: 'image/png', data: data64 }, EXECUTIVE)).toMatchObject({ ok: false, code: 'Forbidden' });
   expect(host.cloudbase.store.find('points', { _id: ANSHAN })[0]?.displays.emblemUrl).toBe('/assets/emblem.svg');
 });

@@ -4,10 +4,9 @@
  */
 import { SENSITIVE_DATA_CONSENT } from '../../core/consent';
 import type { Host } from '../../local/host/server';
-import { COUNSELLOR, data, EXECUTIVE, fireScheduler, functionCaller, LI, PROSECUTOR, submitInput, WANG } from '../support/functions';
+import { COUNSELLOR, COUNTY_STAFF, data, EXECUTIVE, fireScheduler, functionCaller, LI, PROSECUTOR, submitInput, WANG } from '../support/functions';
 import { startTestHost } from '../support/local';
 
-const COUNTY = 'county-451322';
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
@@ -38,7 +37,7 @@ test('she sees everything held about her, including who outside her team opened 
   const id = await submit(WANG, { description: '丈夫常年酗酒打人，我想了解保护令', urgency: 'distress', contact: { anonymous: false, phone, method: 'call', safeTimes: '晚上八点后' } });
   // Overdue, escalated, and opened by county staff: a view she must be able to see.
   await fireScheduler(host, new Date(Date.parse(requestDoc(id).createdAt) + 3 * HOUR));
-  data(await call('county', 'getRequest', { requestId: id }, COUNTY));
+  data(await call('county', 'getRequest', { requestId: id }, COUNTY_STAFF));
 
   const mine = data<any>(await call('resident', 'myData', {}, WANG));
   const request = mine.requests.find((r: { id: string }) => r.id === id);
@@ -90,8 +89,8 @@ test('the scheduler anonymises ended requests after the retention period, once, 
   data(await call('team', 'accept', { requestId: ended }, COUNSELLOR));
   data(await call('team', 'resolve', { requestId: ended, summary: '已上门调解并约好回访' }, COUNSELLOR));
   // A county's new period applies to requests submitted afterwards.
-  expect(data<any>(await call('county', 'setRetention', { days: 30 }, COUNTY)).retentionDays).toBe(30);
-  expect(await call('county', 'setRetention', { days: 5 }, COUNTY)).toMatchObject({ ok: false, code: 'InvalidParameter' });
+  expect(data<any>(await call('county', 'setRetention', { days: 30 }, COUNTY_STAFF)).retentionDays).toBe(30);
+  expect(await call('county', 'setRetention', { days: 5 }, COUNTY_STAFF)).toMatchObject({ ok: false, code: 'InvalidParameter' });
   const short = await submit(WANG, { description: '想了解妇女创业贷款政策', category: 'employment', urgency: 'worry' });
   data(await call('resident', 'withdraw', { requestId: short }, WANG));
   const stillOpen = await submit(WANG, { description: '孩子上学的补助怎么申请' });

@@ -4,11 +4,9 @@
  */
 import { NEUTRAL_TEXTS, SUBSCRIBE_TEMPLATE_IDS } from '../../core/notifications';
 import type { Host } from '../../local/host/server';
-import { COUNSELLOR, data, EXECUTIVE, fireScheduler as fireAt, functionCaller, LI, OTHER_EXECUTIVE, PROSECUTOR, submitInput, WANG } from '../support/functions';
+import { COUNSELLOR, COUNTY_STAFF, data, EXECUTIVE, fireScheduler as fireAt, functionCaller, LI, NEWCOMER, OTHER_EXECUTIVE, PROSECUTOR, submitInput, WANG } from '../support/functions';
 import { startTestHost } from '../support/local';
 
-const NEWCOMER = 'newcomer-zhao';
-const COUNTY = 'county-451322';
 const OTHER_COUNTY = 'county-450225';
 const ANSHAN = 'point-xc-anshan';
 const CHENGNAN = 'point-xc-chengnan';
@@ -119,7 +117,7 @@ describe('the team', () => {
   test("the point's own handler list for a category comes before skills, and can be removed again", async () => {
     const set = data(await call('team', 'setRoutingOverride', { pointId: ANSHAN, category: 'family', memberIds: [`${ANSHAN}-m4`] }, EXECUTIVE));
     expect(set.routingOverrides).toEqual({ family: [`${ANSHAN}-m4`] });
-    data(await call('team', 'setRoutingOverride', { pointId: ANSHAN, category: 'care', memberIds: [`${ANSHAN}-m5`] }, COUNTY));
+    data(await call('team', 'setRoutingOverride', { pointId: ANSHAN, category: 'care', memberIds: [`${ANSHAN}-m5`] }, COUNTY_STAFF));
     const routed = requestDoc(await submit({ category: 'family', urgency: 'worry' }));
     expect(routed.assigneeId).toBe(`${ANSHAN}-m4`);
     expect(routed.timeline[1].reason).toContain('指定的处理人');
@@ -157,11 +155,11 @@ describe('the team', () => {
     // The public roster shows her name and role from now on.
     const point = data(await call('resident', 'getPoint', { code: 'XC-ANSHAN' }, WANG));
     expect(point.team.map((m: { name: string }) => m.name)).toContain('赵晓雪');
-    expect(data(await call('team', 'listInvites', { pointId: ANSHAN }, COUNTY)).map((i: { code: string }) => i.code)).not.toContain(invite.code);
+    expect(data(await call('team', 'listInvites', { pointId: ANSHAN }, COUNTY_STAFF)).map((i: { code: string }) => i.code)).not.toContain(invite.code);
   });
 
   test('an invite from county staff of the county works; staff of another county may not create one', async () => {
-    expect(data(await call('team', 'createInvite', { pointId: ANSHAN, role: '巾帼志愿者', helpsWith: '陪同办事', skills: ['care'] }, COUNTY)).code).toHaveLength(8);
+    expect(data(await call('team', 'createInvite', { pointId: ANSHAN, role: '巾帼志愿者', helpsWith: '陪同办事', skills: ['care'] }, COUNTY_STAFF)).code).toHaveLength(8);
     const before = host.cloudbase.store.count('invites', {});
     expect(await call('team', 'createInvite', { pointId: ANSHAN, role: '巾帼志愿者', helpsWith: '陪同办事', skills: ['care'] }, OTHER_COUNTY)).toMatchObject({ ok: false, code: 'Forbidden' });
     expect(await call('team', 'createInvite', { pointId: ANSHAN, role: '巾帼志愿者', helpsWith: '陪同办事', skills: ['care'] }, PROSECUTOR)).toMatchObject({ ok: false, code: 'Forbidden' });
@@ -173,10 +171,10 @@ describe('the team', () => {
     expect(team.members.find((m: { id: string }) => m.id === `${ANSHAN}-m5`)).toMatchObject({ role: '心理健康志愿者', helpsWith: '陪伴倾听、情绪疏导', skills: ['mental', 'care'] });
     const page = data(await call('resident', 'getPoint', { code: 'XC-ANSHAN' }, WANG));
     expect(page.team).toContainEqual({ name: '蓝春梅', role: '心理健康志愿者', helpsWith: '陪伴倾听、情绪疏导', isExecutive: false });
-    expect(await call('team', 'updateMember', { memberId: `${ANSHAN}-m0`, role: '主任' }, COUNTY)).toMatchObject({ ok: false, code: 'InvalidParameter' });
+    expect(await call('team', 'updateMember', { memberId: `${ANSHAN}-m0`, role: '主任' }, COUNTY_STAFF)).toMatchObject({ ok: false, code: 'InvalidParameter' });
     expect(await call('team', 'updateMember', { memberId: `${ANSHAN}-m5`, role: '随便改' }, COUNSELLOR)).toMatchObject({ ok: false, code: 'Forbidden' });
     expect(await call('team', 'updateMember', { memberId: `${ANSHAN}-m5` }, EXECUTIVE)).toMatchObject({ ok: false, code: 'InvalidParameter' });
-    data(await call('team', 'updateMember', { memberId: `${ANSHAN}-m5`, role: '妇女群众代表', helpsWith: '邻里互助、关爱帮扶', skills: ['care'] }, COUNTY));
+    data(await call('team', 'updateMember', { memberId: `${ANSHAN}-m5`, role: '妇女群众代表', helpsWith: '邻里互助、关爱帮扶', skills: ['care'] }, COUNTY_STAFF));
   });
 
   test('removing a member routes her open requests to the rest of the team, with the reason', async () => {
@@ -187,7 +185,7 @@ describe('the team', () => {
     expect([requestDoc(first).assigneeId, requestDoc(second).assigneeId]).toEqual([joined.memberId, joined.memberId]);
     data(await call('team', 'accept', { requestId: first }, LI));
 
-    expect(await call('team', 'removeMember', { memberId: `${CHENGNAN}-m0` }, COUNTY)).toMatchObject({ ok: false, code: 'Conflict' });
+    expect(await call('team', 'removeMember', { memberId: `${CHENGNAN}-m0` }, COUNTY_STAFF)).toMatchObject({ ok: false, code: 'Conflict' });
     const after = data(await call('team', 'removeMember', { memberId: joined.memberId }, OTHER_EXECUTIVE));
     expect(after.rerouted).toBe(2);
     expect(after.members.map((m: { id: string }) => m.id)).not.toContain(joined.memberId);
@@ -205,7 +203,7 @@ describe('the team', () => {
 
   test('handing a point over makes the new executive responsible for its open requests', async () => {
     const open = await submit({ pointId: CHENGNAN, category: 'family', urgency: 'worry' });
-    const team = data(await call('team', 'handover', { pointId: CHENGNAN, memberId: `${CHENGNAN}-m1` }, COUNTY));
+    const team = data(await call('team', 'handover', { pointId: CHENGNAN, memberId: `${CHENGNAN}-m1` }, COUNTY_STAFF));
     expect(team.members.find((m: { id: string }) => m.id === `${CHENGNAN}-m1`).isExecutive).toBe(true);
     expect(team.members.find((m: { id: string }) => m.id === `${CHENGNAN}-m0`).isExecutive).toBe(false);
     expect(requestDoc(open).executiveId).toBe(`${CHENGNAN}-m1`);

@@ -77,3 +77,51 @@ export async function openPhone(browser: Browser, options: BrowserContextOptions
   page.on('pageerror', (error) => errors.push(error.message));
   return { context, page, errors };
 }
+
+type Phone = Awaited<ReturnType<typeof openPhone>>;
+
+/** A phone already playing one persona, on the home page. */
+export async function phoneAs(session: { readonly host: Host; readonly browser: Browser }, personaId: string): Promise<Phone> {
+  const phone = await openPhone(session.browser);
+  await phone.page.goto(session.host.url);
+  await switchPersona(phone.page, personaId);
+  await see(phone.page, '妇联执委就在您身边');
+  return phone;
+}
+
+/** Closes the phones, then fails if any of their pages threw an uncaught error. */
+export async function closePhones(...phones: Phone[]): Promise<void> {
+  for (const phone of phones) await phone.context.close();
+  expect(phones.map((phone) => phone.errors)).toEqual(phones.map(() => []));
+}
+
+/** What is on screen: pages lower in the stack stay in the DOM, hidden. */
+export const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
+
+/** A screenshot into SHOTS once the page has finished sliding in (H5 page transitions widen the document while they run). */
+export async function screenshotWhenSettled(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth);
+  await page.screenshot({ path: join(SHOTS, name), fullPage });
+}
+
+const TAP_TARGETS = [
+  'taro-button-core',
+  '[role=button]',
+  '[role=radio]',
+  '[role=checkbox]',
+  '[role=tab]',
+  '[role=link]',
+  '[role=columnheader]',
+  '.list-item',
+  '.input',
+  'textarea',
+];
+
+/** Tap targets on screen lower than 44 px; at least `atLeast` targets must be found, so the query is known to work. */
+export async function smallTargets(page: Page, atLeast: number): Promise<{ what?: string; height: number }[]> {
+  const targets = await page
+    .locator(TAP_TARGETS.map((selector) => `${selector}:visible`).join(', '))
+    .evaluateAll((elements) => elements.map((e) => ({ what: e.textContent?.trim().slice(0, 12), height: Math.round(e.getBoundingClientRect().height) })));
+  expect(targets.length).toBeGreaterThanOrEqual(atLeast);
+  return targets.filter((t) => t.height < 44);
+}

@@ -12,6 +12,10 @@ export const PROSECUTOR = 'point-xc-anshan-m1';
 export const COUNSELLOR = 'point-xc-anshan-m2';
 export const EXECUTIVE = 'point-xc-anshan-executive';
 export const OTHER_EXECUTIVE = 'point-xc-chengnan-executive';
+/** Staff of 忻城县 (451322), the county of 鞍山 and 城南. */
+export const COUNTY_STAFF = 'county-451322';
+/** 赵女士, on no team until she joins with an invite. */
+export const NEWCOMER = 'newcomer-zhao';
 
 export function functionCaller(host: () => Host) {
   const openidOf = (personaId: string) => {
@@ -53,3 +57,18 @@ export const submitInput = (overrides: Record<string, unknown> = {}) => ({
 /** Fires the scheduler as its timer trigger does, at a moment the test chooses (the event's `Time`). */
 export const fireScheduler = (host: Host, time: Date = new Date()) =>
   host.invoke('scheduler', { Type: 'Timer', TriggerName: 'every-five-minutes', Time: time.toISOString() }, { trigger: 'timer' }) as Promise<Envelope<any>>;
+
+/**
+ * A new point of 忻城县 (思练镇) for county.createPoint, other than the sample's 红渡镇 (SAMPLES.county.createPoint):
+ * closed until its executive 蓝秀英 joins with her invite.
+ */
+export const SILIAN_POINT = {
+  code: 'XC-SILIAN',
+  name: '忻城县思练镇执委联系点',
+  address: '广西来宾市忻城县思练镇妇女之家',
+  latitude: 24.0612,
+  longitude: 108.6023,
+  serviceHours: '周一至周五 9:00–17:00',
+  executive: { name: '蓝秀英', title: '思练镇妇联主席', helpsWith: '家庭纠纷调解' },
+  duties: ['听取妇女意见建议'],
+};
