@@ -3,7 +3,8 @@
  * minimal XLSX (one sheet, inline strings) in a zip written here, so the functions need no spreadsheet library.
  * https://learn.microsoft.com/en-us/openspecs/office_standards/ms-xlsx/
  */
-import { deflateRawSync } from 'node:zlib';
+// zlib's crc32 (Node 20.15+, the functions' runtime is 20.19) is the checksum zip entries carry.
+import { crc32, deflateRawSync } from 'node:zlib';
 
 export type Cell = string | number | null | undefined;
 
@@ -64,18 +65,6 @@ export function toXlsx(sheetName: string, header: string[], rows: Cell[][]): Buf
     ['xl/worksheets/sheet1.xml', sheetXml(header, rows)],
   ];
   return zip(files.map(([name, text]) => ({ name, data: Buffer.from(text, 'utf8') })));
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) crc = (CRC_TABLE[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /** A zip archive of deflated entries (the subset XLSX needs: no directories, no zip64). */
