@@ -33,12 +33,13 @@ export const COUNTY_STEP_LABELS: Record<CountyStep, string> = { urge: '催办', 
 /** The county's other points; the request's own point is left out. */
 function PointChoice({ request: r, value, onChange }: { request: TeamRequestView; value: string; onChange: (pointId: string) => void }) {
   const points = useAction('resident', 'listPoints', {});
-  const me = useAction('resident', 'whoami', {});
+  // The request's point gives the county; only a closed point (not listed) needs her own county from whoami.
+  const here = points.state.status === 'ready' ? points.state.data.find((p) => p.id === r.pointId)?.countyCode : undefined;
+  const me = useAction('resident', 'whoami', points.state.status === 'ready' && !here ? {} : null);
   return (
     <StateView state={points.state} onRetry={points.reload}>
       {(all) => {
-        const here = all.find((p) => p.id === r.pointId)?.countyCode;
-        const countyCode = (me.state.status === 'ready' ? me.state.data.countyStaff?.countyCode : undefined) ?? here;
+        const countyCode = here ?? (me.state.status === 'ready' ? me.state.data.countyStaff?.countyCode : undefined);
         const others = all.filter((p) => p.countyCode === countyCode && p.id !== r.pointId);
         if (others.length === 0) return <Text className='muted'>本县没有其他联系点</Text>;
         return (
